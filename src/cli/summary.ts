@@ -1,0 +1,73 @@
+/** The human-readable summary the CLI prints after a run. Pure: results in, text out. */
+import { ALL_GROUP, type Headline, type RunResults } from '../core/results/types';
+
+function formatNumber(value: number | null | undefined, digits = 3): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function best(headlines: readonly Headline[], value: (h: Headline) => number | null, lowerIsBetter: boolean): Headline | undefined {
+  const scored = headlines.filter((h) => value(h) !== null);
+  if (scored.length === 0) return undefined;
+  return scored.reduce((a, b) => ((lowerIsBetter ? value(b)! < value(a)! : value(b)! > value(a)!) ? b : a));
+}
+
+/** Says in words whether the marginal and the structural rankings agree. */
+export function rankingSentence(headlines: readonly Headline[]): string | undefined {
+  if (headlines.length < 2) return undefined;
+  const marginal = best(headlines, (h) => h.marginalDistance, true);
+  const structure = best(headlines, (h) => h.structureR, false);
+  if (!marginal || !structure) return undefined;
+  if (marginal.condition === structure.condition) {
+    return `${marginal.condition} is closest both on marginals and on correlation structure.`;
+  }
+  return (
+    `Closest on marginals: ${marginal.condition}; closest on correlation structure: ${structure.condition}. ` +
+    'The rankings disagree: a marginal-only evaluation would pick the other condition.'
+  );
+}
+
+export function formatSummary(results: RunResults, resultsFile: string | undefined): string {
+  const experiment = results.config.resolved;
+  const humanGroup = results.groups.find((group) => group.name === ALL_GROUP);
+  const lines: string[] = [];
+  lines.push(`RepScope ${results.tool.version} · ${experiment.name}`);
+  const weighting = experiment.human.weight.length > 0 ? `weighted by ${experiment.human.weight.join('*')}` : 'unweighted';
+  lines.push(
+    `human: ${humanGroup?.nHuman ?? 0} respondents (${weighting}) · ${results.items.length} items · ` +
+      `${results.groups.length - 1} groups · ${results.conditions.length} conditions · ${(results.run.durationMs / 1000).toFixed(1)} s`,
+  );
+  lines.push('');
+  const method = results.headlines[0]?.structureMethod ?? 'pearson';
+  lines.push(
+    table(
+      ['condition', 'n', 'marginal dist.', `structure r (${method})`, 'structure RMSE', 'group-mean r'],
+      results.headlines.map((h) => [
+        h.condition,
+        String(h.nRespondents),
+        formatNumber(h.marginalDistance),
+        formatNumber(h.structureR),
+        formatNumber(h.structureRmse),
+        formatNumber(h.groupMeanR),
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push('marginal dist.: mean normalised Wasserstein-1 (ordinal) / total variation (nominal); lower is closer.');
+  lines.push('structure r: correlation between human and model item-by-item correlations; higher is closer.');
+  const sentence = rankingSentence(results.headlines);
+  if (sentence) lines.push('', sentence);
+  if (results.warnings.length > 0) {
+    lines.push('', `Warnings (${results.warnings.length}):`);
+    for (const warning of results.warnings.slice(0, 12)) lines.push(`  - ${warning.message}`);
+    if (results.warnings.length > 12) lines.push(`  ... and ${results.warnings.length - 12} more in the results file`);
+  }
+  if (resultsFile) lines.push('', `Results: ${resultsFile}`);
+  return lines.join('\n');
+}

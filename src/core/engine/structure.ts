@@ -1,0 +1,267 @@
+/**
+ * Correlation structure of each population, at respondent level (per group large enough) and at
+ * the group-mean level, and how each condition's matrices compare with the humans'.
+ */
+import type { CorrelationMethod, ResolvedExperiment } from '../config/resolved';
+import { throwIfAborted } from '../errors';
+import {
+  ALL_GROUP,
+  HUMAN_POPULATION,
+  type CorrelationMatrixResult,
+  type MatrixComparison,
+  type StructureResults,
+  type Warning,
+} from '../results/types';
+import { compareMatrices } from '../structure/compareMatrices';
+import type { CategoryMatrix } from '../structure/categoryMatrix';
+import type { CorrelationMatrix } from '../structure/correlationMatrix';
+import { groupMeanCorrelation, MIN_GROUPS_FOR_GROUP_MEAN_CORRELATION } from '../structure/groupMeanCorrelation';
+import { computePairTables } from '../structure/pairTables';
+import { pearsonMatrix } from '../structure/pearson';
+import { spearmanMatrix } from '../structure/spearman';
+import type { Population } from './evaluate';
+import type { CategorizedColumn, PreparedItem } from './items';
+import { tallyCell, type CellTally } from './marginals';
+
+/** Above this many structural items, per-group matrices are compared but not stored (file size). */
+export const MAX_ITEMS_FOR_STORED_GROUP_MATRICES = 100;
+
+/** The pseudo-group of group-mean level matrices: one point per configured group. */
+export const GROUP_MEANS = 'group means';
+
+export interface StructureInput {
+  experiment: ResolvedExperiment;
+  items: readonly PreparedItem[];
+  human: Population;
+  conditions: readonly Population[];
+  humanTallies: (itemIndex: number, group: string) => CellTally | undefined;
+  warnings: Warning[];
+  signal?: AbortSignal;
+  threads?: number;
+  onProgress?: (fraction: number, message?: string) => void;
+}
+
+/** Row-major category bytes of the chosen items and rows, on a SharedArrayBuffer for the workers. */
+export function categoryMatrixOf(columns: readonly CategorizedColumn[], items: readonly PreparedItem[], rows: Uint32Array): CategoryMatrix {
+  const nItems = columns.length;
+  const nRows = rows.length;
+  const categories = new Uint8Array(new SharedArrayBuffer(Math.max(1, nRows * nItems)), 0, nRows * nItems);
+  for (let item = 0; item < nItems; item++) {
+    const source = columns[item]!.categories;
+    for (let index = 0; index < nRows; index++) categories[index * nItems + item] = source[rows[index]!]!;
+  }
+  return {
+    nRows,
+    nItems,
+    categories,
+    nCategories: Uint8Array.from(items, (item) => item.codes.length),
+    scores: items.map((item) => item.positions),
+  };
+}
+
+function subsetWeights(weights: Float64Array | undefined, rows: Uint32Array): Float64Array | undefined {
+  if (!weights) return undefined;
+  const subset = new Float64Array(rows.length);
+  for (let index = 0; index < rows.length; index++) subset[index] = weights[rows[index]!]!;
+  return subset;
+}
+
+function upperTriangle(values: Float64Array, items: number): (number | null)[] {
+  const triangle: (number | null)[] = [];
+  for (let i = 0; i < items; i++) {
+    for (let j = i + 1; j < items; j++) {
+      const value = values[i * items + j]!;
+      triangle.push(Number.isFinite(value) ? value : null);
+    }
+  }
+  return triangle;
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+function comparisonResult(
+  condition: string,
+  group: string,
+  method: CorrelationMethod,
+  level: MatrixComparison['level'],
+  human: CorrelationMatrix,
+  model: CorrelationMatrix,
+): MatrixComparison {
+  const comparison = compareMatrices(human, model);
+  return {
+    condition,
+    group,
+    method,
+    level,
+    r: finiteOrNull(comparison.r),
+    rmse: finiteOrNull(comparison.rmse),
+    meanAbsoluteDifference: finiteOrNull(comparison.meanAbsoluteDifference),
+    frobenius: finiteOrNull(comparison.frobenius),
+    nPairs: comparison.nPairs,
+    itemRowError: Array.from(comparison.itemRowError, finiteOrNull),
+  };
+}
+
+interface Job {
+  population: Population;
+  group: string;
+  rows: Uint32Array;
+}
+
+export async function computeStructure(input: StructureInput): Promise<StructureResults> {
+  const { experiment, items, human, conditions, warnings, signal } = input;
+  const { metrics } = experiment;
+  const structuralIndices = items.flatMap((item, index) => (item.structural ? [index] : []));
+  const structuralItems = structuralIndices.map((index) => items[index]!);
+  const results: StructureResults = { items: structuralItems.map((item) => item.id), matrices: [], comparisons: [], groupMeans: [] };
+  const excluded = items.filter((item) => !item.structural).map((item) => item.id);
+  if (excluded.length > 0) {
+    warnings.push({
+      code: 'itemDropped',
+      message: `nominal items ${excluded.join(', ')} have no order, so they are left out of the correlation structure (their marginals are compared)`,
+    });
+  }
+  if (structuralItems.length < 2) {
+    warnings.push({ code: 'itemDropped', message: 'fewer than two ordinal or binary items: no correlation structure to compare' });
+    input.onProgress?.(1);
+    return results;
+  }
+  const nItems = structuralItems.length;
+  const columnsOf = (population: Population) => structuralIndices.map((index) => population.columns[index]!);
+
+  // --- Respondent level: which population x group matrices are worth computing ---------------
+  const minimum = metrics.minGroupSizeForStructure;
+  const jobs: Job[] = [];
+  const skippedGroups: string[] = [];
+  for (const group of [ALL_GROUP, ...experiment.groups.map((g) => g.name)]) {
+    const humanRows = human.groupRows.get(group);
+    if (!humanRows || humanRows.length < minimum) {
+      if (group !== ALL_GROUP || humanRows) skippedGroups.push(`${group} (human ${humanRows?.length ?? 0})`);
+      continue;
+    }
+    const modelJobs = conditions
+      .map((population) => ({ population, group, rows: population.groupRows.get(group) }))
+      .filter((job): job is Job => job.rows !== undefined && job.rows.length >= minimum);
+    if (modelJobs.length === 0) {
+      if (group !== ALL_GROUP) skippedGroups.push(`${group} (no condition has ${minimum})`);
+      continue;
+    }
+    jobs.push({ population: human, group, rows: humanRows }, ...modelJobs);
+  }
+  if (skippedGroups.length > 0) {
+    warnings.push({
+      code: 'groupTooSmallForStructure',
+      message: `no respondent-level correlation matrix for ${skippedGroups.join(', ')}: fewer than minGroupSizeForStructure = ${minimum} respondents`,
+    });
+  }
+
+  const storeGroupMatrices = nItems <= MAX_ITEMS_FOR_STORED_GROUP_MATRICES;
+  const totalWork = jobs.reduce((sum, job) => sum + job.rows.length, 0) || 1;
+  let doneWork = 0;
+  const computed = new Map<string, Map<CorrelationMethod, CorrelationMatrix>>();
+  const key = (population: string, group: string) => `${population}\u0000${group}`;
+  for (const job of jobs) {
+    throwIfAborted(signal);
+    const matrix = categoryMatrixOf(columnsOf(job.population), structuralItems, job.rows);
+    const weights = job.population === human ? subsetWeights(human.weights, job.rows) : undefined;
+    const message = `${job.population.name} / ${job.group}`;
+    const tables = await computePairTables(matrix, {
+      ...(weights ? { weights } : {}),
+      ...(input.threads !== undefined ? { threads: input.threads } : {}),
+      ...(signal ? { signal } : {}),
+      onProgress: (fraction) => input.onProgress?.((doneWork + fraction * job.rows.length) / totalWork, message),
+    });
+    const byMethod = new Map<CorrelationMethod, CorrelationMatrix>();
+    for (const method of metrics.correlation) {
+      const correlation = method === 'pearson' ? pearsonMatrix(tables) : spearmanMatrix(tables);
+      byMethod.set(method, correlation);
+      if (job.group === ALL_GROUP || storeGroupMatrices) {
+        results.matrices.push({
+          population: job.population.name,
+          group: job.group,
+          method,
+          level: 'respondent',
+          values: upperTriangle(correlation.r, nItems),
+          n: upperTriangle(correlation.n, nItems).map((value) => value ?? 0),
+        });
+      }
+    }
+    computed.set(key(job.population.name, job.group), byMethod);
+    doneWork += job.rows.length;
+    input.onProgress?.(doneWork / totalWork, message);
+  }
+  for (const condition of conditions) {
+    for (const job of jobs) {
+      if (job.population !== condition) continue;
+      const humanMatrices = computed.get(key(HUMAN_POPULATION, job.group));
+      const modelMatrices = computed.get(key(condition.name, job.group));
+      if (!humanMatrices || !modelMatrices) continue;
+      for (const method of metrics.correlation) {
+        results.comparisons.push(
+          comparisonResult(condition.name, job.group, method, 'respondent', humanMatrices.get(method)!, modelMatrices.get(method)!),
+        );
+      }
+    }
+  }
+
+  // --- Group-mean level (the source study's ecological correlation) ---------------------------
+  if (metrics.groupMeanLevel && experiment.groups.length > 0) {
+    const grouped = conditions.filter((condition) => experiment.groups.some((g) => (condition.groupRows.get(g.name)?.length ?? 0) > 0));
+    const common = experiment.groups
+      .map((g) => g.name)
+      .filter((name) => (human.groupRows.get(name)?.length ?? 0) > 0 && grouped.every((c) => (c.groupRows.get(name)?.length ?? 0) > 0));
+    if (grouped.length === 0) {
+      warnings.push({ code: 'groupMeanLevelSkipped', message: 'group-mean level skipped: no condition has respondents standing for the groups' });
+    } else if (common.length < MIN_GROUPS_FOR_GROUP_MEAN_CORRELATION) {
+      warnings.push({
+        code: 'groupMeanLevelSkipped',
+        message: `group-mean level skipped: ${common.length} group(s) have both human and model respondents; at least ${MIN_GROUPS_FOR_GROUP_MEAN_CORRELATION} are needed`,
+      });
+    } else {
+      const rescaled = (mean: number | null, item: PreparedItem) =>
+        mean === null || item.range <= 0 ? Number.NaN : (mean - item.codes[0]!) / item.range;
+      const meansOf = (population: Population) => {
+        const means = new Float64Array(common.length * nItems);
+        common.forEach((group, g) => {
+          structuralIndices.forEach((itemIndex, i) => {
+            const item = items[itemIndex]!;
+            const tally =
+              population === human
+                ? input.humanTallies(itemIndex, group)
+                : tallyCell(population.columns[itemIndex]!, item, population.groupRows.get(group)!, undefined);
+            means[g * nItems + i] = rescaled(tally?.summary.mean ?? null, item);
+          });
+        });
+        return means;
+      };
+      const store = (population: string, means: Float64Array) => {
+        common.forEach((group, g) => {
+          results.groupMeans.push({
+            population,
+            group,
+            means: Array.from(means.subarray(g * nItems, (g + 1) * nItems), finiteOrNull),
+          });
+        });
+        const correlation = groupMeanCorrelation(means, common.length, nItems);
+        results.matrices.push({
+          population,
+          group: GROUP_MEANS,
+          method: 'pearson',
+          level: 'groupMean',
+          values: upperTriangle(correlation.r, nItems),
+          n: upperTriangle(correlation.n, nItems).map((value) => value ?? 0),
+        });
+        return correlation;
+      };
+      const humanCorrelation = store(HUMAN_POPULATION, meansOf(human));
+      for (const condition of grouped) {
+        const modelCorrelation = store(condition.name, meansOf(condition));
+        results.comparisons.push(comparisonResult(condition.name, GROUP_MEANS, 'pearson', 'groupMean', humanCorrelation, modelCorrelation));
+      }
+    }
+  }
+  input.onProgress?.(1);
+  return results;
+}

@@ -1,0 +1,238 @@
+/**
+ * The results file: one JSON document per run, written by the CLI and by the editor alike, read
+ * by the panel, hovers and later runs. Bump `RESULTS_SCHEMA_VERSION` on any incompatible change
+ * and keep `readResults` able to tell the user which version it found.
+ *
+ * Conventions: every number that could not be computed is `null` (JSON has no NaN) and the
+ * reason is in `warnings`; matrices are stored as their strict upper triangle, row-major over
+ * `items` order (i < j), so a P-item matrix has P(P-1)/2 entries.
+ */
+import type { CorrelationMethod, ResolvedExperiment, Scale } from '../config/resolved';
+import type { InvalidKind } from '../data/types';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_FILE_NAME = 'results.json';
+
+/** The whole-population pseudo-group every run has. Configured groups cannot use this name. */
+export const ALL_GROUP = 'all';
+/** The human reference population; conditions cannot use this name. */
+export const HUMAN_POPULATION = 'human';
+
+export interface RunResults {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  tool: { name: 'repscope'; version: string };
+  run: RunInfo;
+  config: {
+    /** Absolute path when the run was made. */
+    path: string;
+    sha256: string;
+    resolved: ResolvedExperiment;
+  };
+  inputs: InputFileInfo[];
+  seed: number;
+  items: ItemInfo[];
+  groups: GroupInfo[];
+  conditions: ConditionInfo[];
+  /** One line per condition: what the CLI table, the CodeLens and the panel's overview show first. */
+  headlines: Headline[];
+  marginals: MarginalResults;
+  structure: StructureResults;
+  warnings: Warning[];
+}
+
+export interface Headline {
+  condition: string;
+  /**
+   * Marginal distance (normalised W1 for ordinal items, TV otherwise; lower is closer). When the
+   * condition's respondents stand for groups, the mean over groups weighted by the model's valid
+   * answers (`basis: 'groups'`), so a condition is not judged on a pooled mix of personas;
+   * otherwise the `all` cell (`basis: 'all'`).
+   */
+  marginalDistance: number | null;
+  marginalBasis: 'groups' | 'all';
+  /** Pearson r between human and model respondent-level matrices (group `all`, first configured method). */
+  structureR: number | null;
+  structureRmse: number | null;
+  structureMethod: CorrelationMethod | null;
+  /** Pearson r between human and model correlations of group means (the source study's measure). */
+  groupMeanR: number | null;
+  nRespondents: number;
+}
+
+export interface RunInfo {
+  /** Folder name of the run, e.g. `2026-11-27T10-15-00-123Z_ab12cd`. */
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** `cli` or `vscode`. */
+  host: string;
+}
+
+export interface InputFileInfo {
+  role: 'human' | 'condition' | 'codebook';
+  /** Condition name for condition files. */
+  name?: string;
+  path: string;
+  sha256: string;
+  bytes: number;
+  /** Data rows read (respondents for wide files, lines for long files). */
+  rows?: number;
+}
+
+export interface ItemInfo {
+  id: string;
+  label: string;
+  scale: Scale;
+  /** True when the scale came from the data rather than the codebook or config. */
+  scaleInferred: boolean;
+  /** Category codes in scale order (the positions of every distribution in this file). */
+  codes: number[];
+  optionLabels: Record<string, string>;
+}
+
+export interface GroupInfo {
+  name: string;
+  description?: string;
+  /** Human respondents in the group after filters (unweighted). */
+  nHuman: number;
+  /** Sum of human weights in the group (equals nHuman when unweighted). */
+  weightHuman: number;
+  /** Simulated respondents standing for this group, per condition. */
+  nByCondition: Record<string, number>;
+}
+
+export interface ConditionInfo {
+  name: string;
+  description?: string;
+  file: string;
+  format: string;
+  nRespondents: number;
+  /** How this condition's respondents were assigned to groups. */
+  groupAssignment: 'tag' | 'rules' | 'none';
+}
+
+/** Share of missing/invalid answers by kind: survey codes as `code:-1`, model sentinels by name. */
+export type MissingShares = Record<string, number>;
+
+export interface DistributionSummary {
+  /** Respondents in the cell (unweighted), valid or not. */
+  n: number;
+  /** Respondents with a valid answer. */
+  nValid: number;
+  /** Sum of weights of valid answers. */
+  weightValid: number;
+  /** Probability per category (in `ItemInfo.codes` order); null when no valid answer. */
+  distribution: number[] | null;
+  mean: number | null;
+  variance: number | null;
+  /** Counts of each missing/invalid kind (unweighted). */
+  missing: Record<string, number>;
+}
+
+export interface MarginalCell {
+  item: string;
+  group: string;
+  condition: string;
+  human: DistributionSummary;
+  model: DistributionSummary;
+  /** W1 / (max - min) on ordinal items; null elsewhere. */
+  wasserstein: number | null;
+  totalVariation: number | null;
+  jensenShannon: number | null;
+  hellinger: number | null;
+  /** The source study's marginal distance: normalised W1 for ordinal items, TV otherwise. */
+  distance: number | null;
+  /** model variance / human variance (ordinal items). */
+  varianceRatio: number | null;
+  varianceCollapsed: boolean;
+  modeShare: number | null;
+  modeCollapsed: boolean;
+  /** Share of the model's answers that were refusals, unparseable or out of range. */
+  invalidShare: number | null;
+  /** Why the divergences are null, when they are. */
+  note?: string;
+}
+
+export interface MarginalAggregate {
+  condition: string;
+  group: string;
+  /** Items scored (cells with enough valid answers on both sides). */
+  nItems: number;
+  /** Means over scored items, each item weighted by its model cell's valid count. */
+  distance: number | null;
+  wasserstein: number | null;
+  totalVariation: number | null;
+  jensenShannon: number | null;
+  hellinger: number | null;
+  /** 1 - distance: OpinionQA-style representativeness. */
+  representativeness: number | null;
+  varianceCollapsedItems: number;
+  modeCollapsedItems: number;
+  flaggedInvalidItems: string[];
+}
+
+export interface MarginalResults {
+  cells: MarginalCell[];
+  /** One per condition x group, including the `all` group (the headline). */
+  aggregates: MarginalAggregate[];
+}
+
+export interface CorrelationMatrixResult {
+  population: string;
+  group: string;
+  method: CorrelationMethod;
+  level: 'respondent' | 'groupMean';
+  /** Upper triangle, row-major; null where undefined (no variance, too few pairs). */
+  values: (number | null)[];
+  /** Pairwise-complete sample size: per pair (upper triangle) for respondent level; number of groups for the group-mean level. */
+  n: number[];
+}
+
+export interface MatrixComparison {
+  condition: string;
+  group: string;
+  method: CorrelationMethod;
+  level: 'respondent' | 'groupMean';
+  /** Pearson r between the human and model upper triangles. */
+  r: number | null;
+  rmse: number | null;
+  meanAbsoluteDifference: number | null;
+  frobenius: number | null;
+  nPairs: number;
+  /** RMSE of each item's row of correlation differences (items order); null where undefined. */
+  itemRowError: (number | null)[];
+}
+
+export interface StructureResults {
+  /** Item order of every matrix. */
+  items: string[];
+  matrices: CorrelationMatrixResult[];
+  comparisons: MatrixComparison[];
+  /** Group means rescaled to [0,1], per population x group x item (the group-mean level's input). */
+  groupMeans: { population: string; group: string; means: (number | null)[] }[];
+}
+
+export type WarningCode =
+  | 'itemDropped'
+  | 'scaleInferred'
+  | 'cellTooSmall'
+  | 'groupEmpty'
+  | 'groupTooSmallForStructure'
+  | 'invalidShareHigh'
+  | 'codeOutsideScale'
+  | 'zeroVariance'
+  | 'weightsZero'
+  | 'ignoredItems'
+  | 'groupMeanLevelSkipped'
+  | 'unknownGroupTag';
+
+export interface Warning {
+  code: WarningCode;
+  message: string;
+  item?: string;
+  group?: string;
+  condition?: string;
+}
+
+export type { InvalidKind };

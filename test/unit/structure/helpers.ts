@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { buildCategoryMatrixFromCodes, type CategoryMatrix } from '../../../src/core/structure/categoryMatrix';
+
+/** Absolute-tolerance comparison that names both values; NaN matches only NaN (null in fixtures is NaN). */
+export function assertClose(actual: number, expected: number | null, tolerance: number, label: string): void {
+  if (expected === null || Number.isNaN(expected)) {
+    assert.ok(Number.isNaN(actual), `${label}: expected NaN, got ${actual}`);
+    return;
+  }
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance,
+    `${label}: expected ${expected}, got ${actual} (difference ${actual - expected})`,
+  );
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) (a 32-bit LCG), so test data needs no fixtures. */
+export function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+/**
+ * A respondents x items dataset with codes 1..K per item, correlated through one latent factor, and
+ * `missingShare` of the cells set to the WVS missing code -1.
+ */
+export function syntheticMatrix(
+  nRows: number,
+  categories: readonly number[],
+  missingShare: number,
+  seed: number,
+): { matrix: CategoryMatrix; columns: Int16Array[]; weights: Float64Array } {
+  const random = lcg(seed);
+  const latent = Float64Array.from({ length: nRows }, () => random() + random() + random() - 1.5);
+  const columns = categories.map((k, item) =>
+    Int16Array.from({ length: nRows }, (_, row) => {
+      if (random() < missingShare) return -1;
+      const sign = item % 2 === 0 ? 1 : -1;
+      const value = 0.5 + sign * latent[row]! * 0.6 + (random() - 0.5) * 0.8;
+      return 1 + Math.max(0, Math.min(k - 1, Math.floor(value * k)));
+    }),
+  );
+  const codes = categories.map((k) => Array.from({ length: k }, (_, index) => index + 1));
+  const weights = Float64Array.from({ length: nRows }, () => 0.25 + 2 * random());
+  return { matrix: buildCategoryMatrixFromCodes(columns, codes), columns, weights };
+}
