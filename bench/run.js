@@ -8,7 +8,7 @@
 // 2. Bundles bench/tasks.ts (and the pair-table worker) with esbuild into bench/.data/build/.
 // 3. Runs each task in its own process, RepScope (node) and pandas (/usr/bin/python3), one after the
 //    other, each reporting its own timings and peak RSS; prints a table with ratios and PASS/MISS per
-//    target. The bench never fails on a target (exit 0); it exits 1 only when it cannot run at all.
+//    target. `node bench/run.js --data-only` stops after step 1. The bench never fails on a target (exit 0); it exits 1 only when it cannot run at all.
 'use strict';
 const childProcess = require('node:child_process');
 const fs = require('node:fs');
@@ -197,6 +197,7 @@ async function main() {
     writeSyntheticCsv(file);
     console.log(`bench: wrote ${(fs.statSync(file).size / 1e6).toFixed(0)} MB in ${((Date.now() - start) / 1000).toFixed(1)} s`);
   }
+  if (process.argv.includes('--data-only')) return;
   const tasks = await bundleTasks();
   const pandasScript = path.join(__dirname, 'pandas_tasks.py');
   const ours = (task) => runTask(process.execPath, [tasks, task, file, String(ITEMS)]);

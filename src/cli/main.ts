@@ -101,6 +101,11 @@ async function ensureSample(dir: string, io: Io): Promise<string> {
   return config;
 }
 
+/** Paths under the working folder read better relative, as the user typed them. */
+function relativeToCwd(text: string, cwd: string): string {
+  return text.split(cwd + path.sep).join('');
+}
+
 function reportError(error: unknown, io: Io): number {
   if (error instanceof UsageError) {
     io.stderr(`repscope: ${error.message}\nRun \`repscope --help\` for usage.\n`);
@@ -108,7 +113,7 @@ function reportError(error: unknown, io: Io): number {
   }
   if (isInputError(error)) {
     const errors = error instanceof InputErrors ? error.errors : [error];
-    for (const each of errors) io.stderr(`${each.message}\n`);
+    for (const each of errors) io.stderr(`${relativeToCwd(each.message, io.cwd)}\n`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof CancelledError) {

@@ -112,8 +112,6 @@ export interface ResolvedExperiment {
     /** Further codes treated as missing, e.g. 99. */
     codes: number[];
   };
-  /** Absolute path of the codebook file, when the config names one. */
-  codebookFile?: string;
   items: ResolvedItem[];
   groups: ResolvedGroup[];
   conditions: ResolvedCondition[];

@@ -43,16 +43,60 @@ export function headerName(header: string): string {
 }
 
 export function lookupHeader(headers: readonly string[], name: string): HeaderLookup {
-  const byTier: number[][] = [[], [], [], []];
-  headers.forEach((header, index) => {
-    const tier = nameMatchTier(header, name);
-    if (tier !== undefined) byTier[tier]?.push(index);
-  });
-  for (const matches of byTier) {
-    if (matches.length === 1 && matches[0] !== undefined) return { status: 'found', index: matches[0] };
-    if (matches.length > 1) return { status: 'ambiguous', indexes: matches };
+  return new HeaderIndex(headers).lookup(name);
+}
+
+/**
+ * Header lookups for many names at once (a WVS file has ~300 requested columns and ~300 headers):
+ * headers are indexed by their trimmed text and by their variable-name part, exact and lower-cased,
+ * so each lookup is a few map reads instead of a scan.
+ */
+export class HeaderIndex {
+  private readonly headers: readonly string[];
+  /** Tier by tier: exact text, name part, lower-cased text, lower-cased name part. */
+  private readonly byTier: Map<string, number[]>[] = [new Map(), new Map(), new Map(), new Map()];
+
+  constructor(headers: readonly string[]) {
+    this.headers = headers;
+    headers.forEach((header, index) => {
+      const text = header.trim();
+      const name = headerName(text);
+      const keys = [text, name !== text ? name : undefined, text.toLowerCase(), name !== text ? name.toLowerCase() : undefined];
+      keys.forEach((key, tier) => {
+        if (key === undefined || key === '') return;
+        const map = this.byTier[tier]!;
+        const list = map.get(key);
+        if (list) list.push(index);
+        else map.set(key, [index]);
+      });
+    });
   }
-  return { status: 'missing', suggestions: suggestHeaders(headers, name) };
+
+  lookup(name: string): HeaderLookup {
+    const wanted = name.trim();
+    if (wanted === '' || [...wanted].some((char) => NAME_ENDS.has(char))) return this.scan(wanted);
+    const keys = [wanted, wanted, wanted.toLowerCase(), wanted.toLowerCase()];
+    for (let tier = 0; tier < 4; tier++) {
+      const matches = this.byTier[tier]!.get(keys[tier]!);
+      if (matches?.length === 1 && matches[0] !== undefined) return { status: 'found', index: matches[0] };
+      if (matches && matches.length > 1) return { status: 'ambiguous', indexes: matches };
+    }
+    return { status: 'missing', suggestions: suggestHeaders(this.headers, name) };
+  }
+
+  /** Names holding a space, colon or dash cannot use the name-part index. */
+  private scan(name: string): HeaderLookup {
+    const byTier: number[][] = [[], [], [], []];
+    this.headers.forEach((header, index) => {
+      const tier = nameMatchTier(header, name);
+      if (tier !== undefined) byTier[tier]?.push(index);
+    });
+    for (const matches of byTier) {
+      if (matches.length === 1 && matches[0] !== undefined) return { status: 'found', index: matches[0] };
+      if (matches.length > 1) return { status: 'ambiguous', indexes: matches };
+    }
+    return { status: 'missing', suggestions: suggestHeaders(this.headers, name) };
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
 import { InputError, InputErrors } from '../errors';
 import { normalizeLabels } from './answers';
 import { DelimitedReader, type FieldPlan } from './csv';
-import { headerLookupError, lookupHeader } from './headers';
+import { HeaderIndex, headerLookupError } from './headers';
 import type { LoadOptions, LoadedColumn, LoadedTable } from './types';
 
 export type { LoadOptions } from './types';
@@ -29,11 +29,12 @@ export async function loadDelimited(file: string, options: LoadOptions): Promise
     const planned: { key: string; name: string; kind: FieldPlan['kind']; fieldIndex: number }[] = [];
     const problems: InputError[] = [];
     const keys = new Set<string>();
+    const headerIndex = new HeaderIndex(reader.headers);
     for (const request of options.columns) {
       const key = request.key ?? request.name;
       if (keys.has(key)) throw new Error(`loadDelimited: column key ${JSON.stringify(key)} is requested twice`);
       keys.add(key);
-      const lookup = lookupHeader(reader.headers, request.name);
+      const lookup = headerIndex.lookup(request.name);
       if (lookup.status !== 'found') {
         if (lookup.status === 'missing' && request.optional) continue;
         problems.push(

@@ -56,14 +56,14 @@ export async function checkExperimentInputs(experiment: ResolvedExperiment): Pro
   for (const weight of experiment.human.weight) {
     const problem = missingFrom(human.headers, weight);
     if (problem !== undefined) {
-      errors.push(new InputError(source.locate(['human', 'weight']), `weight column ${weight} is not in ${humanName}${problem ? ` (${problem})` : ''}`));
+      errors.push(new InputError(experiment.human.weightLocation ?? source.locate(['human', 'weight']), `weight column ${weight} is not in ${humanName}${problem ? ` (${problem})` : ''}`));
     }
   }
   for (const rule of experiment.human.filters) {
     const problem = missingFrom(human.headers, rule.column);
     if (problem !== undefined) {
       errors.push(
-        new InputError(source.locate(['human', 'filter', rule.column], 'key'), `filter column ${rule.column} is not in ${humanName}${problem ? ` (${problem})` : ''}`),
+        new InputError(rule.location ?? source.locate(['human', 'filter', rule.column], 'key'), `filter column ${rule.column} is not in ${humanName}${problem ? ` (${problem})` : ''}`),
       );
     }
   }
@@ -73,7 +73,7 @@ export async function checkExperimentInputs(experiment: ResolvedExperiment): Pro
       if (problem === undefined) continue;
       errors.push(
         new InputError(
-          source.locate(ruleFieldPath(source, group.name, rule.column), 'key'),
+          rule.location ?? source.locate(ruleFieldPath(source, group.name, rule.column), 'key'),
           `group ${group.name}: column ${rule.column} is not in ${humanName}${problem ? ` (${problem})` : ''}`,
         ),
       );

@@ -431,9 +431,9 @@ export async function evaluateExperiment(experiment: ResolvedExperiment, options
     if (definition?.description !== undefined) info.description = definition.description;
     return info;
   });
-  if (experiment.codebookFile) {
-    const codebook = await hashFile(experiment.codebookFile);
-    inputs.push({ role: 'codebook', path: experiment.codebookFile, sha256: codebook.sha256, bytes: codebook.bytes });
+  if (experiment.codebook) {
+    const codebook = await hashFile(experiment.codebook.file);
+    inputs.push({ role: 'codebook', path: experiment.codebook.file, sha256: codebook.sha256, bytes: codebook.bytes });
   }
   const finishedAt = new Date();
   return {

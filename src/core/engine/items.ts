@@ -6,7 +6,9 @@
 import type { ResolvedExperiment, ResolvedItem, Scale } from '../config/resolved';
 import { BLANK, OUT_OF_RANGE, REFUSAL, UNPARSEABLE } from '../data/types';
 
-export const MISSING_CATEGORY = 255;
+import { MISSING_CATEGORY } from '../structure/categoryMatrix';
+
+export { MISSING_CATEGORY };
 
 export interface PreparedItem {
   id: string;

@@ -21,9 +21,12 @@ import { thresholdsFromMarginal } from './thresholds';
  *
  * so one iteration costs one grid of (R−1)(C−1) Φ₂ values (≤ 81 for 10-point items) plus as
  * many exponentials for the densities. The start is the Pearson correlation of the normal scores
- * E[Z | category]; Newton steps that leave the current bracket of the score's sign change, or
- * that go uphill in curvature (ℓ'' ≥ 0, then a Fisher-scoring step is taken), are replaced by
- * bisection, so the iteration cannot diverge. It typically converges in 3–5 iterations to
+ * E[Z | category]. Where ℓ'' ≥ 0 a Fisher-scoring step replaces Newton's. Every evaluated point
+ * narrows a bracket on the score's sign change; a step that leaves the bracket first tries the
+ * bound ±maxAbsRho (so perfect association is reached in one step) and otherwise bisects, so the
+ * iteration cannot diverge. The bound is accepted only if the score there points outwards and
+ * its ℓ is not below the best interior ℓ (floored cells make the score vanish near ±1 even when
+ * the maximum is inside). About 4 likelihood evaluations per pair on WVS-like tables, to
  * |Δρ| < 1e-9.
  *
  * Thresholds (`thresholds` option):

@@ -81,15 +81,15 @@ function groupMarginal(members: readonly HumanRespondent[], itemIndex: number, c
  * group's own and the whole sample's. It also keeps the groups' mean differences, which mirror the
  * human structure, from dominating the pooled correlations.
  */
-const FINETUNED_GROUP_SHRINKAGE = Number(process.env.FGS ?? 0.5);
+const FINETUNED_GROUP_SHRINKAGE = 0.6;
 /** Each group x item distribution is shifted by this much (logit scale, SD): close, not exact. */
-const FINETUNED_CELL_SHIFT = Number(process.env.FCS ?? 0.25);
+const FINETUNED_CELL_SHIFT = 0.25;
 /**
  * Spurious co-variation of the fine-tuned model: loadings (SD) of answers on a few nuisance factors
  * that have nothing to do with the human factors. Without it, the only structure left when pooling
  * groups would be the groups' mean differences, which mirror the human pattern at a tiny scale.
  */
-const FINETUNED_NUISANCE_LOADING = Number(process.env.FNL ?? 0.2);
+const FINETUNED_NUISANCE_LOADING = 0.15;
 const FINETUNED_NUISANCE_FACTORS = 3;
 
 function logistic(value: number): number {
@@ -164,10 +164,13 @@ interface PersonaDistortion {
   collapse?: { code: number; share: number };
 }
 
+/** Each item's latent mean moves by a size drawn uniformly from this range, up or down. */
+const PERSONA_SHIFT_MIN = 0.25;
+const PERSONA_SHIFT_MAX = 0.55;
 /** How strongly the persona model spreads respondents around their expected position (humans: 1). */
 const PERSONA_SPREAD = 0.8;
 /** Latent responses are pulled toward the population centre by this factor: compressed variance. */
-const PERSONA_COMPRESSION = 0.6;
+const PERSONA_COMPRESSION = 0.65;
 /** Group positions are exaggerated by this share of their distance from the population mean. */
 const PERSONA_STEREOTYPE = 0.6;
 /** Items on which the persona model mostly gives one answer. */
@@ -185,7 +188,7 @@ const PERSONA_LABEL_TEXT = 0.004;
 
 function personaDistortions(items: readonly SampleItem[], random: SeededRandom): PersonaDistortion[] {
   return items.map((item) => {
-    const size = 0.35 + 0.35 * random.uniform();
+    const size = PERSONA_SHIFT_MIN + (PERSONA_SHIFT_MAX - PERSONA_SHIFT_MIN) * random.uniform();
     const collapse = PERSONA_COLLAPSE[item.id];
     return { shift: random.chance(0.5) ? size : -size, ...(collapse ? { collapse } : {}) };
   });

@@ -5,10 +5,6 @@
  * Missing-data policy: a row enters pair (i, j)'s table only when both items have a category
  * (pairwise-complete); an item's own marginal uses every row where that item has a category.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../errors';
 import type { CategoryMatrix } from './categoryMatrix';
 import {
@@ -22,19 +18,16 @@ import {
   type PairTableBuffers,
   type PairTablePlan,
 } from './pairTablesKernel';
-import type { WorkerRequest, WorkerReply, WorkerSetup } from './pairTablesWorker';
+import { PairTablesPool, type PoolJob } from './pairTablesPool';
 
 export { pairIndex } from './pairTablesKernel';
-
-/** File name of the compiled worker entry; it sits next to this module (tsc) or next to the bundle (esbuild). */
-export const PAIR_TABLES_WORKER_FILE = 'pairTablesWorker.js';
-/** Source of the worker entry, relative to the repository root, for the bundler's entry points. */
-export const PAIR_TABLES_WORKER_SOURCE = 'src/core/structure/pairTablesWorker.ts';
-
-/** Where the worker entry is at run time: `out/src/core/structure/` under tsc, `dist/` in the bundle. */
-export function pairTablesWorkerPath(): string {
-  return path.join(__dirname, PAIR_TABLES_WORKER_FILE);
-}
+export {
+  PAIR_TABLES_WORKER_FILE,
+  PAIR_TABLES_WORKER_SOURCE,
+  PairTablesPool,
+  pairTablesWorkerPath,
+  type PairTablesPoolOptions,
+} from './pairTablesPool';
 
 export interface PairTables {
   nRows: number;
@@ -63,8 +56,10 @@ export interface PairTables {
 export interface PairTablesOptions {
   /** Per-row weights (finite, >= 0); plain counts when omitted. */
   weights?: Float64Array;
-  /** Worker threads; default os.availableParallelism(). 0 counts in the calling thread. */
+  /** Worker threads; default os.availableParallelism(). 0 counts in the calling thread; other values are ignored with `pool`. */
   threads?: number;
+  /** Workers kept alive across calls (see PairTablesPool); without it each call starts and stops its own. */
+  pool?: PairTablesPool;
   /** Called with the fraction done (0..1), at least once a second while counting and with 1 at the end. */
   onProgress?: (fraction: number) => void;
   /** Cancels within a second: workers are terminated and the promise rejects with CancelledError. */
@@ -76,17 +71,14 @@ export interface PairTablesOptions {
   maxJointCodes?: number;
   /** Inputs smaller than this many row x group-pair updates are counted in the calling thread (default 4e6). */
   minWorkForThreads?: number;
-  /** Worker entry to run; default `pairTablesWorkerPath()`. */
+  /** Worker entry to run; default `pairTablesWorkerPath()`. Ignored with `pool`. */
   workerFile?: string;
 }
 
 const DEFAULT_MIN_WORK_FOR_THREADS = 4e6;
 const PROGRESS_INTERVAL_MS = 250;
 
-interface Job {
-  request: WorkerRequest;
-  units: number;
-}
+type Job = PoolJob;
 
 /**
  * Counts the tables on worker threads (SharedArrayBuffers, no copies of the category bytes when
@@ -98,92 +90,23 @@ export async function computePairTables(matrix: CategoryMatrix, options: PairTab
   if (signal?.aborted) throw new CancelledError();
   const weights = checkedWeights(matrix, options.weights);
   const plan = planPairTables(matrix.nCategories, matrix.nRows, weights !== null, options.maxJointCodes);
-  const workerFile = options.workerFile ?? pairTablesWorkerPath();
-  const threads = Math.max(0, Math.floor(options.threads ?? os.availableParallelism()));
-  const work = matrix.nRows * ((plan.nGroups * (plan.nGroups + 1)) / 2);
-  if (threads === 0 || work < (options.minWorkForThreads ?? DEFAULT_MIN_WORK_FOR_THREADS) || !fs.existsSync(workerFile)) {
-    return countInThread(matrix, plan, weights, options);
-  }
-
-  const categories = sharedCopy(matrix.categories);
-  const sharedWeights = weights ? sharedCopy(weights) : null;
-  const buffers = allocatePairTableBuffers(plan, categories, sharedWeights, true);
-  const encodeJobs = encodeJobsOf(plan, threads);
-  const countJobs = countJobsOf(plan, threads);
-  const totalUnits = [...encodeJobs, ...countJobs].reduce((sum, job) => sum + job.units, 0);
-  const workerCount = Math.min(threads, Math.max(encodeJobs.length, countJobs.length));
-
-  await new Promise<void>((resolve, reject) => {
-    const setup: WorkerSetup = { plan, buffers };
-    const workers: Worker[] = [];
-    let finished = false;
-    let doneUnits = 0;
-    let lastReport = 0;
-    let pending = encodeJobs.slice();
-    let phase: 'encode' | 'count' = 'encode';
-    let busy = 0;
-
-    const report = (force: boolean): void => {
-      if (!options.onProgress) return;
-      const now = Date.now();
-      if (!force && now - lastReport < PROGRESS_INTERVAL_MS / 2) return;
-      lastReport = now;
-      options.onProgress(Math.min(1, doneUnits / totalUnits));
-    };
-    const finish = (error?: Error): void => {
-      if (finished) return;
-      finished = true;
-      signal?.removeEventListener('abort', onAbort);
-      for (const worker of workers) void worker.terminate();
-      if (error) reject(error);
-      else resolve();
-    };
-    const onAbort = (): void => finish(new CancelledError());
-    const dispatch = (worker: Worker): void => {
-      const job = pending.shift();
-      if (job) {
-        busy++;
-        worker.postMessage(job.request);
-        return;
-      }
-      if (busy > 0) return;
-      if (phase === 'encode') {
-        phase = 'count';
-        pending = countJobs.slice();
-        for (const idle of workers) dispatch(idle);
-        return;
-      }
-      finish();
-    };
-
-    signal?.addEventListener('abort', onAbort);
-    for (let index = 0; index < workerCount; index++) {
-      const worker = new Worker(workerFile, { workerData: setup });
-      workers.push(worker);
-      worker.on('message', (reply: WorkerReply) => {
-        if (finished) return;
-        if (reply.kind === 'error') {
-          finish(new Error(`computePairTables: worker failed: ${reply.message}`));
-          return;
-        }
-        doneUnits += reply.units;
-        if (reply.kind === 'progress') {
-          report(false);
-          return;
-        }
-        busy--;
-        report(false);
-        dispatch(worker);
-      });
-      worker.on('error', (error) => finish(new Error(`computePairTables: worker failed: ${error.message}`)));
-      worker.on('exit', (code) => {
-        if (!finished) finish(new Error(`computePairTables: worker exited with code ${code} before finishing`));
-      });
+  const pool =
+    options.pool ?? (options.threads === 0 ? undefined : new PairTablesPool({ threads: options.threads, workerFile: options.workerFile }));
+  try {
+    const work = matrix.nRows * ((plan.nGroups * (plan.nGroups + 1)) / 2);
+    if (!pool?.usable || options.threads === 0 || work < (options.minWorkForThreads ?? DEFAULT_MIN_WORK_FOR_THREADS)) {
+      return countInThread(matrix, plan, weights, options);
     }
-    for (const worker of workers) dispatch(worker);
-  });
-  options.onProgress?.(1);
-  return tablesOf(matrix, plan, buffers, workerCount);
+    const buffers = allocatePairTableBuffers(plan, sharedCopy(matrix.categories), weights ? sharedCopy(weights) : null, true);
+    const encodeJobs = encodeJobsOf(plan, pool.threads);
+    const countJobs = countJobsOf(plan, pool.threads);
+    const workers = Math.min(pool.threads, Math.max(encodeJobs.length, countJobs.length));
+    await pool.run({ plan, buffers }, encodeJobs, countJobs, { signal, onProgress: options.onProgress, workers });
+    options.onProgress?.(1);
+    return tablesOf(matrix, plan, buffers, workers);
+  } finally {
+    if (pool && pool !== options.pool) await pool.close();
+  }
 }
 
 /** The same counts in the calling thread. Honours `signal` and `onProgress` between tasks. */

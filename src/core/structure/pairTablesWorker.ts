@@ -1,8 +1,9 @@
 /**
- * Worker-thread entry of computePairTables (pairTables.ts). Receives the plan and the shared buffers
- * once, then runs the jobs the main thread hands out, writing straight into the shared outputs.
+ * Worker-thread entry of computePairTables (pairTables.ts, pairTablesPool.ts). Receives a plan and
+ * the shared buffers per computation, then runs the jobs the main thread hands out, writing straight
+ * into the shared outputs.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import {
   countGroupPair,
   createCountScratch,
@@ -19,6 +20,8 @@ export interface WorkerSetup {
 }
 
 export type WorkerRequest =
+  /** A new computation: the jobs that follow refer to this plan and these buffers. */
+  | { kind: 'setup'; setup: WorkerSetup }
   | { kind: 'encode'; rowStart: number; rowEnd: number }
   /** Flat (groupA, groupB) pairs. */
   | { kind: 'count'; groupPairs: Int32Array };
@@ -33,10 +36,17 @@ const PROGRESS_INTERVAL_MS = 200;
 
 if (parentPort) {
   const port = parentPort;
-  const { plan, buffers } = workerData as WorkerSetup;
+  let current: WorkerSetup | undefined;
   let scratch: CountScratch | undefined;
   port.on('message', (request: WorkerRequest) => {
     try {
+      if (request.kind === 'setup') {
+        current = request.setup;
+        scratch = undefined;
+        return;
+      }
+      if (!current) throw new Error('pairTablesWorker: a job arrived before its setup');
+      const { plan, buffers } = current;
       if (request.kind === 'encode') {
         encodeRows(plan, buffers, request.rowStart, request.rowEnd);
         port.postMessage({

@@ -71,7 +71,7 @@ describe('wide conditions', () => {
     const path = tempFile('wide-missing.csv', 'id,group,Q1,Q2\nm1,left,1,2\n');
     await assert.rejects(loadCondition(condition(path, 'wide'), items, []), (error: unknown) => {
       assert.ok(error instanceof InputError);
-      assert.equal(error.message, `${path}:1: column Q46 not found in the header; did you mean Q1, Q2?`);
+      assert.equal(error.message, `${path}:1: column Q46 not found in the header`);
       return true;
     });
   });

@@ -7,6 +7,7 @@ import {
   computePairTablesSync,
   pairIndex,
   pairTable,
+  PairTablesPool,
   type PairTables,
 } from '../../../src/core/structure/pairTables';
 import { syntheticMatrix } from './helpers';
@@ -21,6 +22,11 @@ function tinyMatrix() {
       [1, 2, 3, 4],
     ],
   );
+}
+
+/** Enough work (about 70 million increments without item grouping) to still be counting 50 ms in. */
+function slowMatrix() {
+  return syntheticMatrix(60_000, Array.from({ length: 48 }, (_, item) => (item % 3 === 0 ? 10 : 4)), 0.05, 15).matrix;
 }
 
 function assertSameTables(actual: PairTables, expected: PairTables, label: string): void {
@@ -112,15 +118,15 @@ describe('computePairTables', () => {
   });
 
   it('throws CancelledError within a second when the signal aborts while workers count', async () => {
-    const { matrix } = syntheticMatrix(200_000, Array.from({ length: 60 }, (_, item) => (item % 3 === 0 ? 10 : 4)), 0.05, 15);
+    const matrix = slowMatrix();
     const controller = new AbortController();
     let abortedAt = 0;
     setTimeout(() => {
       abortedAt = Date.now();
       controller.abort();
-    }, 100);
+    }, 50);
     await assert.rejects(
-      computePairTables(matrix, { threads: 2, minWorkForThreads: 0, signal: controller.signal }),
+      computePairTables(matrix, { threads: 2, minWorkForThreads: 0, maxJointCodes: 1, signal: controller.signal }),
       (error: unknown) => error instanceof CancelledError,
     );
     assert.ok(abortedAt > 0, 'the count finished before the abort; make the input larger');
@@ -151,5 +157,42 @@ describe('computePairTables', () => {
     const single = computePairTablesSync(buildCategoryMatrixFromCodes([Int16Array.of(1, 2, 2)], [[1, 2]]));
     assert.equal(single.pairN.length, 0);
     assert.deepEqual([...single.itemMarginals], [1, 2]);
+  });
+});
+
+describe('PairTablesPool', () => {
+  it('serves several computations with the same workers, also after a cancelled one, until closed', async () => {
+    const pool = new PairTablesPool({ threads: 2 });
+    try {
+      const { matrix, weights } = syntheticMatrix(2500, [4, 10, 4, 2, 5, 10, 4, 3, 4, 4], 0.06, 17);
+      const expected = computePairTablesSync(matrix, { weights });
+      const [first, second] = await Promise.all([
+        computePairTables(matrix, { weights, pool, minWorkForThreads: 0 }),
+        computePairTables(matrix, { weights, pool, minWorkForThreads: 0 }),
+      ]);
+      assertSameTables(first, expected, 'first');
+      assertSameTables(second, expected, 'second, queued behind the first');
+      await assert.rejects(
+        computePairTables(matrix, { pool, minWorkForThreads: 0, signal: AbortSignal.abort() }),
+        CancelledError,
+      );
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      await assert.rejects(
+        computePairTables(slowMatrix(), { pool, minWorkForThreads: 0, maxJointCodes: 1, signal: controller.signal }),
+        CancelledError,
+      );
+      assertSameTables(await computePairTables(matrix, { weights, pool, minWorkForThreads: 0 }), expected, 'after a cancel');
+    } finally {
+      await pool.close();
+    }
+    await assert.rejects(
+      computePairTables(syntheticMatrix(2000, [4, 4, 4], 0, 19).matrix, { pool, minWorkForThreads: 0 }).then((tables) => {
+        // A closed pool is not usable: the count falls back to the calling thread.
+        assert.equal(tables.threads, 0);
+        throw new Error('fell back');
+      }),
+      /fell back/,
+    );
   });
 });
