@@ -43,6 +43,13 @@ describe('lookupHeader', () => {
     assert.deepEqual(lookupHeader(wvs, 'Q2'), { status: 'found', index: 4 });
   });
 
+  it('finds names that themselves hold a space or dash', () => {
+    const headers = ['Age', 'Age group: years', 'left-right scale'];
+    assert.deepEqual(lookupHeader(headers, 'Age group'), { status: 'found', index: 1 });
+    assert.deepEqual(lookupHeader(headers, 'Left-Right scale'), { status: 'found', index: 2 });
+    assert.deepEqual(lookupHeader(headers, 'Age'), { status: 'found', index: 0 });
+  });
+
   it('reports two headers of the same tier as ambiguous', () => {
     assert.deepEqual(lookupHeader(['Q1', 'Q2', 'Q1'], 'Q1'), { status: 'ambiguous', indexes: [0, 2] });
     assert.deepEqual(lookupHeader(['Q1: a', 'Q1 - b'], 'Q1'), { status: 'ambiguous', indexes: [0, 1] });

@@ -214,3 +214,57 @@ export function scaledMean(respondents: readonly Respondent[], scale: ItemScale)
   const range = (scale.codes[scale.codes.length - 1] ?? 1) - min;
   return shares.reduce((sum, share, index) => sum + share * ((scale.codes[index] ?? 0) - min), 0) / range;
 }
+
+/** The parts of experiment.yaml the tests read. */
+export interface SampleConfig {
+  name: string;
+  human: { file: string; weight?: string; filter?: Record<string, unknown>; missing?: unknown };
+  codebook: string;
+  items: string[];
+  itemSets?: Record<string, string[]>;
+  groups: Record<string, unknown>;
+  conditions: Record<string, { file: string; format?: string; groupColumn?: string }>;
+  metrics?: Record<string, unknown>;
+  seed?: number;
+  output?: string;
+}
+
+export function readConfig(sample: SampleFiles): SampleConfig {
+  return parseYaml(fileContent(sample, 'experiment.yaml')) as SampleConfig;
+}
+
+/** Expands `Q1-Q6` ranges and `@set` references, keeping the first occurrence of each id. */
+export function expandItems(config: SampleConfig): string[] {
+  const ids: string[] = [];
+  const add = (entry: string): void => {
+    if (entry.startsWith('@')) {
+      for (const member of config.itemSets?.[entry.slice(1)] ?? []) add(member);
+      return;
+    }
+    const range = /^([A-Za-z_]+)(\d+)-([A-Za-z_]+)(\d+)$/.exec(entry);
+    if (range) {
+      for (let number = Number(range[2]); number <= Number(range[4]); number++) add(`${range[1]}${number}`);
+      return;
+    }
+    if (!ids.includes(entry)) ids.push(entry);
+  };
+  for (const entry of config.items) add(entry);
+  return ids;
+}
+
+/** A predicate for a config group, for the rule forms the sample uses. */
+export function groupPredicate(definition: unknown): (respondent: Respondent) => boolean {
+  const record = definition as Record<string, unknown>;
+  const rules = (record.rules ?? record) as Record<string, unknown>;
+  const checks = Object.entries(rules).map(([column, rule]) => (respondent: Respondent): boolean => {
+    const text = String(respondent.raw.get(column) ?? '');
+    const number = Number(text);
+    if (Array.isArray(rule)) return rule.some((value) => String(value) === text);
+    if (rule !== null && typeof rule === 'object') {
+      const range = rule as { min?: number; max?: number };
+      return Number.isFinite(number) && (range.min === undefined || number >= range.min) && (range.max === undefined || number <= range.max);
+    }
+    return String(rule) === text;
+  });
+  return (respondent) => checks.every((check) => check(respondent));
+}
