@@ -33,6 +33,12 @@ export const DEFAULT_METRICS: Readonly<ResolvedMetrics> = Object.freeze<Resolved
   minCellSize: 10,
   groupMeanLevel: true,
   invalidShareWarning: 0.1,
+  polychoricThresholds: 'pairwise',
+  smoothPolychoric: false,
+  components: 3,
+  mantelPermutations: 999,
+  bootstrap: 1000,
+  resampleHumans: false,
 });
 export const DEFAULT_SEED = 1;
 export const DEFAULT_OUTPUT = 'runs';

@@ -61,7 +61,7 @@ export interface ResolvedCondition {
   location?: SourceLocation;
 }
 
-export type CorrelationMethod = 'pearson' | 'spearman';
+export type CorrelationMethod = 'pearson' | 'spearman' | 'polychoric';
 
 export interface ResolvedMetrics {
   correlation: CorrelationMethod[];
@@ -77,6 +77,15 @@ export interface ResolvedMetrics {
   groupMeanLevel: boolean;
   /** Items whose model invalid share exceeds this are flagged. */
   invalidShareWarning: number;
+  polychoricThresholds: 'pairwise' | 'global';
+  smoothPolychoric: boolean;
+  /** Principal components compared; 0 skips the latent comparison. */
+  components: number;
+  /** Mantel permutations; 0 skips the test. */
+  mantelPermutations: number;
+  /** Bootstrap replicates; 0 skips the bootstrap. */
+  bootstrap: number;
+  resampleHumans: boolean;
 }
 
 export interface ResolvedExperiment {

@@ -359,7 +359,7 @@ export interface LongFormatColumns {
 }
 
 /** Correlation coefficients. */
-export type CorrelationMethodName = 'pearson' | 'spearman';
+export type CorrelationMethodName = 'pearson' | 'spearman' | 'polychoric';
 
 /** Thresholds and options of the comparison. */
 export interface MetricsConfig {
@@ -415,4 +415,46 @@ export interface MetricsConfig {
    * @default 0.1
    */
   invalidShareWarning?: number;
+  /**
+   * Where polychoric thresholds come from: `pairwise` (each item's marginal over the pair's
+   * complete cases, the classic two-step estimator) or `global` (each item's own marginal over
+   * all its answers, as `psych::polychoric`'s default).
+   * @default "pairwise"
+   */
+  polychoricThresholds?: 'pairwise' | 'global';
+  /**
+   * Make polychoric matrices positive semidefinite (eigenvalues below 1e-12 raised, then
+   * rescaled to a unit diagonal, as `psych::cor.smooth`) before they are compared.
+   * @default false
+   */
+  smoothPolychoric?: boolean;
+  /**
+   * Principal components of the human correlation matrix whose loadings are compared with each
+   * condition's (Tucker's congruence after Procrustes alignment). 0 skips the latent comparison.
+   * @asType integer
+   * @minimum 0
+   * @maximum 10
+   * @default 3
+   */
+  components?: number;
+  /**
+   * Permutations of the Mantel test between human and model correlation matrices. 0 skips it.
+   * @asType integer
+   * @minimum 0
+   * @default 999
+   */
+  mantelPermutations?: number;
+  /**
+   * Bootstrap replicates for confidence intervals (percentile, 95 %). 0 skips the bootstrap.
+   * @asType integer
+   * @minimum 0
+   * @default 1000
+   */
+  bootstrap?: number;
+  /**
+   * Also resample the human respondents in each bootstrap replicate (with their weights), so the
+   * intervals include the uncertainty of the human reference, not only of the model sample.
+   * @default false
+   */
+  resampleHumans?: boolean;
 }

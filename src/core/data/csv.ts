@@ -298,8 +298,8 @@ export class DelimitedReader {
 
   /** Parses every remaining row, storing the planned fields, and closes the file. */
   async readRows(plans: readonly FieldPlan[]): Promise<ParsedRows> {
-    warmUpParser();
     try {
+      warmUpParser();
       this.setUpPlans(plans);
       for (;;) {
         this.parseAvailable();
@@ -536,8 +536,11 @@ export class DelimitedReader {
     const rowLines = new Uint32Array(wanted);
     rowLines.set(this.rowLines.subarray(0, row));
     this.rowLines = rowLines;
+    // One allocation for all code columns: a few hundred separate ones trigger extra
+    // external-memory garbage collections.
+    const codeBlock = new ArrayBuffer(wanted * Int16Array.BYTES_PER_ELEMENT * this.codeColumns.length);
     for (let i = 0; i < this.codeColumns.length; i++) {
-      const grown = new Int16Array(wanted);
+      const grown = new Int16Array(codeBlock, i * wanted * Int16Array.BYTES_PER_ELEMENT, wanted);
       grown.set(this.codeColumns[i]!.subarray(0, row));
       this.codeColumns[i] = grown;
     }

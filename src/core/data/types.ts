@@ -31,7 +31,7 @@ export type ColumnKind =
   | 'code'
   /** Floating point (Float64Array), NaN where blank; e.g. weights. Non-numeric text is an error. */
   | 'number'
-  /** Dictionary-encoded strings as written in the file; e.g. country codes, group tags. */
+  /** Dictionary-encoded strings as written in the file (surrounding spaces trimmed); e.g. country codes, group tags. */
   | 'text';
 
 export interface ColumnRequest {

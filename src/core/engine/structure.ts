@@ -8,6 +8,7 @@ import {
   ALL_GROUP,
   HUMAN_POPULATION,
   type CorrelationMatrixResult,
+  type LatentComparison,
   type MatrixComparison,
   type StructureResults,
   type Warning,
@@ -19,6 +20,9 @@ import { groupMeanCorrelation, MIN_GROUPS_FOR_GROUP_MEAN_CORRELATION } from '../
 import { computePairTables } from '../structure/pairTables';
 import { pearsonMatrix } from '../structure/pearson';
 import { spearmanMatrix } from '../structure/spearman';
+import { completeItems, congruenceBand, mantelTest, principalComponents, procrustes, tuckerCongruence } from '../latent';
+import { nearestPositiveSemidefinite, polychoricFromTables } from '../polychoric';
+import { pairIndex, type PairTables } from '../structure/pairTables';
 import type { Population } from './evaluate';
 import type { CategorizedColumn, PreparedItem } from './items';
 import { tallyCell, type CellTally } from './marginals';
@@ -115,7 +119,14 @@ export async function computeStructure(input: StructureInput): Promise<Structure
   const { metrics } = experiment;
   const structuralIndices = items.flatMap((item, index) => (item.structural ? [index] : []));
   const structuralItems = structuralIndices.map((index) => items[index]!);
-  const results: StructureResults = { items: structuralItems.map((item) => item.id), matrices: [], comparisons: [], groupMeans: [] };
+  const results: StructureResults = {
+    items: structuralItems.map((item) => item.id),
+    matrices: [],
+    comparisons: [],
+    groupMeans: [],
+    latent: [],
+    mantel: [],
+  };
   const excluded = items.filter((item) => !item.structural).map((item) => item.id);
   if (excluded.length > 0) {
     warnings.push({
@@ -175,7 +186,7 @@ export async function computeStructure(input: StructureInput): Promise<Structure
     });
     const byMethod = new Map<CorrelationMethod, CorrelationMatrix>();
     for (const method of metrics.correlation) {
-      const correlation = method === 'pearson' ? pearsonMatrix(tables) : spearmanMatrix(tables);
+      const correlation = correlationOf(method, tables, metrics, `${job.population.name} / ${job.group}`, warnings, signal);
       byMethod.set(method, correlation);
       if (job.group === ALL_GROUP || storeGroupMatrices) {
         results.matrices.push({
@@ -202,6 +213,36 @@ export async function computeStructure(input: StructureInput): Promise<Structure
         results.comparisons.push(
           comparisonResult(condition.name, job.group, method, 'respondent', humanMatrices.get(method)!, modelMatrices.get(method)!),
         );
+      }
+    }
+  }
+
+  // --- Latent structure and Mantel test, on the whole populations ------------------------------
+  const method = metrics.correlation[0];
+  const humanAll = method ? computed.get(key(HUMAN_POPULATION, ALL_GROUP))?.get(method) : undefined;
+  if (method && humanAll) {
+    for (const condition of conditions) {
+      const modelAll = computed.get(key(condition.name, ALL_GROUP))?.get(method);
+      if (!modelAll) continue;
+      throwIfAborted(signal);
+      if (metrics.components > 0) {
+        const latent = compareLatent(humanAll, modelAll, structuralItems, metrics.components, condition.name, method, warnings);
+        if (latent) results.latent.push(latent);
+      }
+      if (metrics.mantelPermutations > 0) {
+        const mantel = await mantelTest(humanAll.r, modelAll.r, nItems, {
+          permutations: metrics.mantelPermutations,
+          seed: experiment.seed,
+          ...(signal ? { signal } : {}),
+        });
+        results.mantel.push({
+          condition: condition.name,
+          method,
+          statistic: finiteOrNull(mantel.statistic),
+          pValue: finiteOrNull(mantel.pValue),
+          permutations: mantel.permutations,
+          pairs: mantel.pairs,
+        });
       }
     }
   }
@@ -264,4 +305,90 @@ export async function computeStructure(input: StructureInput): Promise<Structure
   }
   input.onProgress?.(1);
   return results;
+}
+
+/** One correlation matrix from the pair tables; polychoric problems become one warning per matrix. */
+function correlationOf(
+  method: CorrelationMethod,
+  tables: PairTables,
+  metrics: ResolvedExperiment['metrics'],
+  label: string,
+  warnings: Warning[],
+  signal: AbortSignal | undefined,
+): CorrelationMatrix {
+  if (method === 'pearson') return pearsonMatrix(tables);
+  if (method === 'spearman') return spearmanMatrix(tables);
+  const polychoric = polychoricFromTables(tables, { thresholds: metrics.polychoricThresholds, ...(signal ? { signal } : {}) });
+  const pairs = polychoric.failures.length + polychoric.flagged.length;
+  if (pairs > 0) {
+    warnings.push({
+      code: 'polychoricPairs',
+      message: `polychoric ${label}: ${polychoric.failures.length} pair(s) without an estimate, ${polychoric.flagged.length} at the boundary or not converged`,
+    });
+  }
+  const nItems = tables.nItems;
+  const n = new Float64Array(nItems * nItems);
+  for (let i = 0; i < nItems; i++) {
+    n[i * nItems + i] = tables.itemN[i]!;
+    for (let j = i + 1; j < nItems; j++) {
+      const count = tables.pairN[pairIndex(i, j, nItems)]!;
+      n[i * nItems + j] = count;
+      n[j * nItems + i] = count;
+    }
+  }
+  let r = polychoric.r;
+  if (metrics.smoothPolychoric && !r.some((value) => Number.isNaN(value))) {
+    r = nearestPositiveSemidefinite(r, nItems).matrix;
+  }
+  return { items: nItems, r, n };
+}
+
+/**
+ * Principal components of both matrices on the items defined on both sides; the model's loadings
+ * rotated onto the human's (orthogonal Procrustes) before Tucker's congruence, so a rotation of
+ * the same structure is not counted as a difference.
+ */
+function compareLatent(
+  human: CorrelationMatrix,
+  model: CorrelationMatrix,
+  items: readonly PreparedItem[],
+  requested: number,
+  condition: string,
+  method: CorrelationMethod,
+  warnings: Warning[],
+): LatentComparison | undefined {
+  const nItems = human.items;
+  const { included, excluded } = completeItems([human.r, model.r], nItems);
+  const components = Math.min(requested, included.length - 1);
+  if (components < 1) {
+    warnings.push({ code: 'latentSkipped', condition, message: `${condition}: too few items with every correlation defined for a latent comparison` });
+    return undefined;
+  }
+  const humanPca = principalComponents(human.r, nItems, { components, items: included });
+  const modelPca = principalComponents(model.r, nItems, { components, items: included });
+  const pick = (loadings: Float64Array) => {
+    const rows = new Float64Array(included.length * components);
+    included.forEach((item, row) => {
+      for (let c = 0; c < components; c++) rows[row * components + c] = loadings[item * components + c]!;
+    });
+    return rows;
+  };
+  const humanLoadings = pick(humanPca.loadings);
+  const aligned = procrustes(pick(modelPca.loadings), humanLoadings, included.length, components).rotated;
+  const tucker = tuckerCongruence(aligned, humanLoadings, included.length, components);
+  const congruence = Array.from(tucker.perComponent, finiteOrNull);
+  return {
+    condition,
+    method,
+    components,
+    items: included.map((index) => items[index]!.id),
+    excludedItems: excluded.map((index) => items[index]!.id),
+    humanExplained: Array.from(humanPca.explainedVariance.subarray(0, components)),
+    modelExplained: Array.from(modelPca.explainedVariance.subarray(0, components)),
+    congruence,
+    overallCongruence: finiteOrNull(tucker.overall),
+    bands: congruence.map((phi) => (phi === null ? null : (congruenceBand(phi) ?? null))),
+    humanLoadings: Array.from(humanLoadings, finiteOrNull),
+    modelLoadingsAligned: Array.from(aligned, finiteOrNull),
+  };
 }

@@ -211,6 +211,41 @@ export interface StructureResults {
   comparisons: MatrixComparison[];
   /** Group means rescaled to [0,1], per population x group x item (the group-mean level's input). */
   groupMeans: { population: string; group: string; means: (number | null)[] }[];
+  /** Principal components of the human matrix vs each condition's, group `all`, first method. */
+  latent: LatentComparison[];
+  /** Mantel tests of human vs condition matrices, group `all`, first method. */
+  mantel: MantelSummary[];
+}
+
+export interface LatentComparison {
+  condition: string;
+  method: CorrelationMethod;
+  components: number;
+  /** Items in the analysis (those with every correlation defined on both sides). */
+  items: string[];
+  excludedItems: string[];
+  /** Share of the total variance explained by each component. */
+  humanExplained: number[];
+  modelExplained: number[];
+  /** Tucker's congruence per component after orthogonal Procrustes alignment to the human loadings. */
+  congruence: (number | null)[];
+  overallCongruence: number | null;
+  /** Lorenzo-Seva & ten Berge (2006): >= .95 equal, >= .85 fair, below dissimilar. */
+  bands: (string | null)[];
+  /** items x components, row-major. */
+  humanLoadings: (number | null)[];
+  modelLoadingsAligned: (number | null)[];
+}
+
+export interface MantelSummary {
+  condition: string;
+  method: CorrelationMethod;
+  /** Pearson r between the upper triangles. */
+  statistic: number | null;
+  /** One-sided permutation p-value, (1 + #{r_perm >= r}) / (1 + permutations). */
+  pValue: number | null;
+  permutations: number;
+  pairs: number;
 }
 
 export type WarningCode =
@@ -225,7 +260,9 @@ export type WarningCode =
   | 'weightsZero'
   | 'ignoredItems'
   | 'groupMeanLevelSkipped'
-  | 'unknownGroupTag';
+  | 'unknownGroupTag'
+  | 'polychoricPairs'
+  | 'latentSkipped';
 
 export interface Warning {
   code: WarningCode;

@@ -3,8 +3,9 @@
  * group and is drawn from that group's human profile, but the two conditions fail in opposite
  * ways, so the sample shows the reversal RepScope exists to catch:
  *
- * - "finetuned" copies each group's marginal distribution item by item, independently: marginals
- *   close to the humans', correlation structure flattened to sampling noise.
+ * - "finetuned" copies each group's marginal distribution item by item (pulled part-way toward the
+ *   whole sample's, slightly perturbed) with only weak spurious co-variation between items:
+ *   marginals close to the humans', correlation structure flattened.
  * - "persona" runs the humans' own latent model (same loadings, so similar structure) but with
  *   shifted item means, compressed spread, stereotyped group positions, mode collapse on a few
  *   items and a small share of unusable replies: marginals further off, structure closer.
@@ -96,7 +97,10 @@ function logistic(value: number): number {
   return 1 / (1 + Math.exp(-value));
 }
 
-/** Moves a distribution on ordered codes by `shift` on the logit scale of its cumulative shares. */
+/**
+ * Moves a distribution on ordered codes by `shift` on the logit scale of its cumulative shares.
+ * On a nominal item the code order is arbitrary, so this is just a perturbation there.
+ */
 function shiftedCumulative(shares: readonly number[], shift: number): number[] {
   const cumulative: number[] = [];
   let total = 0;
@@ -125,8 +129,8 @@ export function simulateFinetuned(
   const random = new SeededRandom(seed, 'finetuned');
   const nuisance = items.map(() => {
     const loadings = Array.from({ length: FINETUNED_NUISANCE_FACTORS }, () => FINETUNED_NUISANCE_LOADING * random.normal());
-    const communality = Math.min(0.8, dot(loadings, loadings));
-    return { loadings, scale: Math.sqrt(communality / Math.max(1e-12, dot(loadings, loadings))), uniqueSd: Math.sqrt(1 - communality) };
+    // Unit total variance, so the normal CDF below maps the latent onto the copied shares.
+    return { loadings, uniqueSd: Math.sqrt(Math.max(0.2, 1 - dot(loadings, loadings))) };
   });
   const pooled = items.map((item, itemIndex) => groupMarginal(population.respondents, itemIndex, itemCodes(item)));
   const simulated: ModelRespondent[] = [];
@@ -147,8 +151,8 @@ export function simulateFinetuned(
         id: `finetuned-${group.name}-${padded(index)}`,
         group: group.name,
         answers: distributions.map(({ codes, cumulative }, itemIndex) => {
-          const { loadings, scale, uniqueSd } = nuisance[itemIndex] ?? { loadings: [], scale: 0, uniqueSd: 1 };
-          const latent = scale * dot(loadings, factors) + uniqueSd * random.normal();
+          const { loadings, uniqueSd } = nuisance[itemIndex] ?? { loadings: [], uniqueSd: 1 };
+          const latent = dot(loadings, factors) + uniqueSd * random.normal();
           return codeAtQuantile(standardNormalCdf(latent), cumulative, codes);
         }),
       });

@@ -154,6 +154,12 @@ describe('the contract example (docs/config-contract.yaml)', () => {
         minCellSize: 10,
         groupMeanLevel: true,
         invalidShareWarning: 0.1,
+        polychoricThresholds: 'pairwise',
+        smoothPolychoric: false,
+        components: 3,
+        mantelPermutations: 999,
+        bootstrap: 1000,
+        resampleHumans: false,
       },
       seed: 20260101,
       output: path.join(contractDir, 'runs'),
@@ -199,6 +205,12 @@ describe('defaults', () => {
       minCellSize: 10,
       groupMeanLevel: true,
       invalidShareWarning: 0.1,
+        polychoricThresholds: 'pairwise',
+        smoothPolychoric: false,
+        components: 3,
+        mantelPermutations: 999,
+        bootstrap: 1000,
+        resampleHumans: false,
     });
     assert.equal(resolved.seed, 1);
     assert.equal(resolved.output, path.join(repoRoot, formsDir, 'runs'));

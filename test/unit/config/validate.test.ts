@@ -82,7 +82,7 @@ describe('schema validation of configs', () => {
 
   it('suggests the closest allowed value', () => {
     assert.deepEqual(problemsOf(`${VALID}metrics: { correlation: [pearson, spearmann] }\n`), [
-      'c.yaml:7:35: `metrics.correlation[1]` should be `pearson` or `spearman`, not the text `spearmann`; did you mean `spearman`?',
+      'c.yaml:7:35: `metrics.correlation[1]` should be `pearson`, `spearman` or `polychoric`, not the text `spearmann`; did you mean `spearman`?',
     ]);
   });
 

@@ -186,13 +186,40 @@ export function pearson(first: readonly number[], second: readonly number[]): nu
   return covariance / Math.sqrt(varianceFirst * varianceSecond);
 }
 
-/** Upper triangle of the item x item correlation matrix, over ordinal and binary items. */
+/** Pearson correlation over the positions where both columns hold a number (NaN = missing). */
+function pairwiseColumns(x: Float64Array, y: Float64Array): number {
+  let n = 0;
+  let sumX = 0;
+  let sumY = 0;
+  let sumXX = 0;
+  let sumYY = 0;
+  let sumXY = 0;
+  for (let index = 0; index < x.length; index++) {
+    const a = x[index] ?? Number.NaN;
+    const b = y[index] ?? Number.NaN;
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    n++;
+    sumX += a;
+    sumY += b;
+    sumXX += a * a;
+    sumYY += b * b;
+    sumXY += a * b;
+  }
+  const covariance = sumXY - (sumX * sumY) / n;
+  const varianceX = sumXX - (sumX * sumX) / n;
+  const varianceY = sumYY - (sumY * sumY) / n;
+  return varianceX > 0 && varianceY > 0 ? covariance / Math.sqrt(varianceX * varianceY) : Number.NaN;
+}
+
+/** Upper triangle of the item x item correlation matrix (pairwise complete), over ordinal and binary items. */
 export function correlationTriangle(respondents: readonly Respondent[], scales: readonly ItemScale[]): number[] {
-  const ids = scales.filter((scale) => scale.type !== 'nominal').map((scale) => scale.id);
+  const columns = scales
+    .filter((scale) => scale.type !== 'nominal')
+    .map((scale) => Float64Array.from(respondents, (respondent) => respondent.answers.get(scale.id) ?? Number.NaN));
   const triangle: number[] = [];
-  for (let row = 0; row < ids.length; row++) {
-    for (let column = row + 1; column < ids.length; column++) {
-      triangle.push(pairwisePearson(respondents, ids[row] ?? '', ids[column] ?? ''));
+  for (let row = 0; row < columns.length; row++) {
+    for (let column = row + 1; column < columns.length; column++) {
+      triangle.push(pairwiseColumns(columns[row] ?? new Float64Array(), columns[column] ?? new Float64Array()));
     }
   }
   return triangle;
