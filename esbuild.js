@@ -8,19 +8,43 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const packageJson = require('./package.json');
 
-/** Entry points for Node (CLI, workers). Each lands in dist/ under the given name. */
+/** Entry points for Node (CLI, extension host, workers). Each lands in dist/ under the given name. */
 const nodeEntries = {
   cli: 'src/cli/main.ts',
+  extension: 'src/extension/extension.ts',
+  engineWorker: 'src/extension/engineWorker.ts',
   pairTablesWorker: 'src/core/structure/pairTablesWorker.ts',
 };
 
+/** Entry points for the webview (browser, no Node APIs). */
+const browserEntries = {
+  webview: 'webview/main.ts',
+};
+
+function existing(entries) {
+  return Object.fromEntries(Object.entries(entries).filter(([, file]) => fs.existsSync(path.join(__dirname, file))));
+}
+
 async function main() {
   fs.mkdirSync('dist', { recursive: true });
-  const entryPoints = Object.fromEntries(
-    Object.entries(nodeEntries).filter(([, file]) => fs.existsSync(path.join(__dirname, file))),
+  const contexts = [];
+  contexts.push(
+    await esbuild.context({
+      entryPoints: existing(browserEntries),
+      bundle: true,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      outdir: 'dist',
+      sourcemap: !production,
+      minify: production,
+      logLevel: 'warning',
+      // Vega must never compile expressions with Function(): the panel's CSP has no unsafe-eval.
+      define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+    }),
   );
   const context = await esbuild.context({
-    entryPoints,
+    entryPoints: existing(nodeEntries),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -32,12 +56,15 @@ async function main() {
     define: { REPSCOPE_VERSION: JSON.stringify(packageJson.version) },
     external: ['vscode'],
   });
+  contexts.push(context);
   if (watch) {
-    await context.watch();
+    await Promise.all(contexts.map((each) => each.watch()));
     return;
   }
-  await context.rebuild();
-  await context.dispose();
+  for (const each of contexts) {
+    await each.rebuild();
+    await each.dispose();
+  }
   const cli = path.join('dist', 'cli.js');
   if (fs.existsSync(cli)) {
     const text = fs.readFileSync(cli, 'utf8');

@@ -37,7 +37,28 @@ export interface RunResults {
   headlines: Headline[];
   marginals: MarginalResults;
   structure: StructureResults;
+  /** Inglehart–Welzel positions, when the experiment's items allow both dimensions. */
+  culturalMap: CulturalMap | null;
   warnings: Warning[];
+}
+
+export interface CulturalMap {
+  /** Indicator codes used per dimension (e.g. F063, Y003), at least 3 of 5 each. */
+  indicators: { traditionalSecular: string[]; survivalSelfExpression: string[] };
+  /** How scores are computed (see src/core/culture/inglehartWelzel.ts). */
+  method: string;
+  points: CulturalMapPoint[];
+}
+
+export interface CulturalMapPoint {
+  population: string;
+  group: string;
+  /** Mean z-score index: higher is more secular-rational. */
+  traditionalSecular: number | null;
+  /** Mean z-score index: higher is more self-expression. */
+  survivalSelfExpression: number | null;
+  /** Respondents with a score on both dimensions' indices (the smaller of the two). */
+  n: number;
 }
 
 export interface Headline {
@@ -262,7 +283,8 @@ export type WarningCode =
   | 'groupMeanLevelSkipped'
   | 'unknownGroupTag'
   | 'polychoricPairs'
-  | 'latentSkipped';
+  | 'latentSkipped'
+  | 'culturalMapPartial';
 
 export interface Warning {
   code: WarningCode;
