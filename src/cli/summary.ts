@@ -58,9 +58,34 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
       ]),
     ),
   );
+  const detailRows = results.headlines.map((h) => {
+    const latent = results.structure.latent.find((l) => l.condition === h.condition);
+    const mantel = results.structure.mantel.find((m) => m.condition === h.condition);
+    const map = results.culturalMap;
+    const humanPoint = map?.points.find((p) => p.population === 'human' && p.group === ALL_GROUP);
+    const modelPoint = map?.points.find((p) => p.population === h.condition && p.group === ALL_GROUP);
+    const shift =
+      humanPoint && modelPoint && humanPoint.traditionalSecular !== null && modelPoint.traditionalSecular !== null &&
+      humanPoint.survivalSelfExpression !== null && modelPoint.survivalSelfExpression !== null
+        ? Math.hypot(modelPoint.traditionalSecular - humanPoint.traditionalSecular, modelPoint.survivalSelfExpression - humanPoint.survivalSelfExpression)
+        : null;
+    return [
+      h.condition,
+      latent ? `${formatNumber(latent.overallCongruence, 2)} (${latent.components})` : '—',
+      mantel?.pValue !== null && mantel?.pValue !== undefined ? formatNumber(mantel.pValue, 3) : '—',
+      formatNumber(shift, 2),
+    ];
+  });
+  if (detailRows.some((row) => row.slice(1).some((cell) => cell !== '—'))) {
+    lines.push('');
+    lines.push(table(['condition', 'Tucker φ (components)', 'Mantel p', 'cultural-map shift'], detailRows));
+  }
   lines.push('');
   lines.push('marginal dist.: mean normalised Wasserstein-1 (ordinal) / total variation (nominal); lower is closer.');
   lines.push('structure r: correlation between human and model item-by-item correlations; higher is closer.');
+  if (detailRows.some((row) => row[1] !== '—')) {
+    lines.push('Tucker φ: congruence of principal-component loadings after Procrustes alignment (>= .95 equal, >= .85 fair).');
+  }
   const sentence = rankingSentence(results.headlines);
   if (sentence) lines.push('', sentence);
   if (results.warnings.length > 0) {
