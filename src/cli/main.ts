@@ -13,6 +13,7 @@ import { toJson } from '../core/results/write';
 import { generateSample, SAMPLE_CONFIG_FILE } from '../core/sample';
 import { TOOL_VERSION } from '../core/version';
 import { parseArgs, UsageError } from './args';
+import { runGenerateCommand } from './generate';
 import { formatSummary } from './summary';
 
 export const EXIT_OK = 0;
@@ -28,6 +29,8 @@ Usage:
   repscope run --sample       evaluate the bundled synthetic sample (creates ./${DEFAULT_SAMPLE_DIR} if needed)
   repscope validate <config>  check a config and the columns of its data files, without evaluating
   repscope init [dir]         write the sample experiment into dir (default ./${DEFAULT_SAMPLE_DIR})
+  repscope generate <config>  ask a model the survey for every condition with a \`generate:\` block
+                              (repscope generate --help for its options)
 
 Options for run:
   --out <dir>       write the run folder here instead of the config's output folder
@@ -125,6 +128,8 @@ function reportError(error: unknown, io: Io): number {
 }
 
 export async function main(argv: readonly string[], io: Io, signal?: AbortSignal): Promise<number> {
+  // generate has options of its own (--condition, --dry-run, ...), parsed by its module.
+  if (argv[0] === 'generate') return runGenerateCommand(argv.slice(1), io, signal);
   try {
     const args = parseArgs(argv, new Set(['out', 'threads', 'dir']), new Set(['json', 'quiet', 'sample', 'help', 'version']));
     if (args.flags.has('version')) {

@@ -8,6 +8,7 @@ import { promises as fsPromises, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { InputError, InputErrors } from '../errors';
 import { parseItemEntry } from './items';
+import { defaultGeneratedFile } from '../generate/config';
 import { formatFieldPath, readSourceFile, readSourceFileSync } from './parse';
 import type { FieldPath, ParsedSource } from './parse';
 import type {
@@ -21,7 +22,7 @@ import type {
   Scale,
 } from './resolved';
 import { closestName } from './suggest';
-import type { CodebookEntry, ColumnCondition, ColumnRules, ExperimentConfig, ScaleOverride } from './types';
+import type { CodebookEntry, ColumnCondition, ConditionConfig, ColumnRules, ExperimentConfig, ScaleOverride } from './types';
 import { sortByPosition, validateCodebook, validateExperimentConfig } from './validate';
 
 /** Defaults of the optional fields, as documented in docs/config-contract.yaml. */
@@ -102,7 +103,13 @@ export async function loadExperiment(configPath: string): Promise<ResolvedExperi
 
   // Do the slow I/O asynchronously up front, then resolve synchronously from the answers.
   const statuses = new Map<string, FileStatus>();
-  const dataFiles = [config.human.file, ...Object.values(config.conditions).map((condition) => condition.file)];
+  const dataFiles = [
+    config.human.file,
+    ...Object.entries(config.conditions).flatMap(([name, condition]) => {
+      const file = conditionFile(name, condition);
+      return file === undefined ? [] : [file];
+    }),
+  ];
   await Promise.all(
     dataFiles.map(async (file) => {
       const absolute = paths.absolute(file);
@@ -220,11 +227,11 @@ class Resolver {
   }
 
   /** `role` and `owner` frame the path in messages: "the file `x.csv` of condition `a` does not exist". */
-  private dataFile(file: string, fieldPath: FieldPath, role: string, owner = ''): string {
+  private dataFile(file: string, fieldPath: FieldPath, role: string, owner = '', missingHint = ''): string {
     const absolute = this.paths.absolute(file);
     const status = this.io.fileStatus(absolute);
     const named = `${role} \`${this.paths.display(file)}\`${owner}`;
-    if (status === 'missing') this.fail(fieldPath, `${named} does not exist`);
+    if (status === 'missing') this.fail(fieldPath, `${named} does not exist${missingHint}`);
     else if (status === 'folder') this.fail(fieldPath, `${named} is a folder, not a file`);
     return absolute;
   }
@@ -344,15 +351,23 @@ class Resolver {
     const conditions: ResolvedCondition[] = [];
     for (const [name, condition] of Object.entries(this.config.conditions)) {
       const conditionPath = ['conditions', name];
-      const file = this.dataFile(condition.file, [...conditionPath, 'file'], `the file`, ` of condition \`${name}\``);
-      let format = condition.format;
+      const fileName = conditionFile(name, condition);
+      if (fileName === undefined) {
+        this.fail(conditionPath, `condition \`${name}\` needs a \`file\` of simulated respondents, or \`generate\` to ask a model for them`);
+        continue;
+      }
+      const generateHint = condition.generate
+        ? `; run \`repscope generate ${path.basename(this.parsed.file)} --condition ${name}\` to make it`
+        : '';
+      const file = this.dataFile(fileName, [...conditionPath, condition.file === undefined ? 'generate' : 'file'], `the file`, ` of condition \`${name}\``, generateHint);
+      let format = condition.format ?? (condition.generate ? 'jsonl' : undefined);
       if (format === undefined) {
-        const extension = path.extname(condition.file).toLowerCase();
+        const extension = path.extname(fileName).toLowerCase();
         format = FORMAT_BY_EXTENSION[extension];
         if (format === undefined) {
           this.fail(
             [...conditionPath, 'file'],
-            `cannot tell the layout of \`${path.basename(condition.file)}\` from its extension; add \`format: wide\`, \`long\` or \`jsonl\` to condition \`${name}\``,
+            `cannot tell the layout of \`${path.basename(fileName)}\` from its extension; add \`format: wide\`, \`long\` or \`jsonl\` to condition \`${name}\``,
           );
           format = 'wide';
         }
@@ -367,7 +382,8 @@ class Resolver {
         location: this.parsed.locateKey(conditionPath),
       };
       if (condition.description !== undefined) resolved.description = condition.description;
-      if (condition.groupColumn !== undefined) resolved.groupColumn = condition.groupColumn;
+      const groupColumn = condition.groupColumn ?? (condition.generate ? GENERATED_GROUP_COLUMN : undefined);
+      if (groupColumn !== undefined) resolved.groupColumn = groupColumn;
       conditions.push(resolved);
     }
     return conditions;
@@ -527,3 +543,11 @@ export class ItemExpander {
   }
 }
 
+
+/** Generated respondents carry the group they stand for in this JSONL field. */
+const GENERATED_GROUP_COLUMN = 'group';
+
+/** Where a condition's respondents are read from: its `file`, or the default output of `generate`. */
+function conditionFile(name: string, condition: ConditionConfig): string | undefined {
+  return condition.file ?? (condition.generate ? defaultGeneratedFile(name) : undefined);
+}

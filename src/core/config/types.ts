@@ -4,6 +4,8 @@
  * hover text and completion documentation in the editor, so it is written for the people who
  * write configs, not for the code. `resolved.ts` is what the engine reads after resolution.
  */
+import type { GenerateConfig } from '../generate/config';
+
 
 /**
  * A RepScope experiment: human survey data, the items to compare, the groups to compare them in,
@@ -311,10 +313,14 @@ export interface ConditionConfig {
    * Path of the simulated respondents. `.csv`, `.tsv` and `.txt` files are read as `wide`
    * (one row per respondent, one column per item), `.jsonl` and `.ndjson` as `jsonl` (one JSON
    * object per line), unless `format` says otherwise.
+   * With `generate`, the file the generated respondents are written to (default
+   * `generated/<condition>.jsonl`). A condition needs `file`, `generate` or both.
    * @minLength 1
    * @example "model/persona.jsonl"
    */
-  file: string;
+  file?: string;
+  /** Ask a model the survey to make this condition's respondents (`repscope generate`). */
+  generate?: GenerateConfig;
   /**
    * Layout of the file: `wide` (a row per respondent, a column per item), `long` (a row per
    * respondent and item) or `jsonl` (a JSON object per respondent). Default: from the file

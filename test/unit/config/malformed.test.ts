@@ -80,7 +80,6 @@ const CASES: { file: string; kind: 'InputError' | 'InputErrors'; message: string
       `${dir}/several-problems.yaml:7:13: unknown field \`groups.left.Q240.between\`. A rule is a value (\`2\`), a list (\`[1, 2, 3]\`), \`{ in: [...] }\`, \`{ notIn: [...] }\`, \`{ equals: x }\` or a range \`{ min: 8, max: 10 }\`.`,
       `${dir}/several-problems.yaml:8:12: unknown field \`groups.right.rulez\`; did you mean \`groups.right.rules\`?`,
       `${dir}/several-problems.yaml:11:13: \`conditions.finetuned.format\` should be \`wide\`, \`long\` or \`jsonl\`, not the text \`csv\``,
-      `${dir}/several-problems.yaml:13:3: missing required field \`conditions.persona.file\``,
       `${dir}/several-problems.yaml:16:22: \`metrics.modeCollapseShare\` should be at most 1, not 1.5`,
       `${dir}/several-problems.yaml:17:7: \`seed\` should be a whole number, not the text \`random\``,
     ].join('\n'),

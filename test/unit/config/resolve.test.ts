@@ -459,3 +459,16 @@ describe('JSON configs', () => {
     );
   });
 });
+
+describe('conditions without a file', () => {
+  it('asks for a file or a generate block', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const pathModule = await import('node:path');
+    const dir = mkdtempSync(pathModule.join(tmpdir(), 'repscope-nofile-'));
+    writeFileSync(pathModule.join(dir, 'h.csv'), 'Q1\n1\n');
+    const config = pathModule.join(dir, 'c.yaml');
+    writeFileSync(config, 'name: x\nhuman: { file: h.csv }\nitems: [Q1]\nconditions:\n  persona: { description: no file }\n');
+    await assert.rejects(loadExperiment(config), /c\.yaml:5:12: condition `persona` needs a `file` of simulated respondents, or `generate` to ask a model for them/);
+  });
+});

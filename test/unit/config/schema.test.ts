@@ -48,6 +48,8 @@ describe('the generated JSON Schemas', () => {
       DescribedGroup: false,
       EqualsCondition: false,
       ExperimentConfig: false,
+      GenerateConfig: false,
+      GroupPersonaConfig: false,
       HumanDataConfig: false,
       InCondition: false,
       LongFormatColumns: false,
@@ -55,6 +57,7 @@ describe('the generated JSON Schemas', () => {
       MissingCodesConfig: false,
       NotInCondition: false,
       RangeCondition: false,
+      RespondentPersonaConfig: false,
       ScaleOverride: false,
     });
   });
