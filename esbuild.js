@@ -14,6 +14,7 @@ const nodeEntries = {
   extension: 'src/extension/extension.ts',
   engineWorker: 'src/extension/engineWorker.ts',
   pairTablesWorker: 'src/core/structure/pairTablesWorker.ts',
+  inferenceWorker: 'src/core/inference/inferenceWorker.ts',
 };
 
 /** Entry points for the webview (browser, no Node APIs). */

@@ -8,7 +8,9 @@
 // 2. Bundles bench/tasks.ts (and the pair-table worker) with esbuild into bench/.data/build/.
 // 3. Runs each task in its own process, RepScope (node) and pandas (/usr/bin/python3), one after the
 //    other, each reporting its own timings and peak RSS; prints a table with ratios and PASS/MISS per
-//    target. `node bench/run.js --data-only` stops after step 1. The bench never fails on a target (exit 0); it exits 1 only when it cannot run at all.
+//    target, plus the CPU time of each side (steadier than wall time when other processes share
+//    the cores). `node bench/run.js --data-only` stops after step 1. The bench never fails on a
+//    target (exit 0); it exits 1 only when it cannot run at all.
 'use strict';
 const childProcess = require('node:child_process');
 const fs = require('node:fs');
@@ -229,7 +231,13 @@ async function main() {
   const times = (value) => (value === undefined ? 'n/a' : `${value.toFixed(1)}x`);
   const c = results.correlations.ours?.seconds ?? {};
 
-  console.log(`\nRepScope vs pandas ${require('node:child_process').execFileSync(python, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' }).trim()}, ${ROWS} rows x ${ITEMS} items, ${os.availableParallelism()} cores\n`);
+  let pandasVersion = '(version unknown)';
+  try {
+    pandasVersion = childProcess.execFileSync(python, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' }).trim();
+  } catch {
+    // Reported with the task errors above.
+  }
+  console.log(`\nRepScope vs pandas ${pandasVersion}, ${ROWS} rows x ${ITEMS} items, ${os.availableParallelism()} cores\n`);
   printTable([
     {
       task: '(a) load CSV (loadDelimited vs read_csv)',
@@ -288,6 +296,21 @@ async function main() {
       verdict: verdict(evaluationRss === undefined ? undefined : evaluationRss <= TARGETS.evaluationPeakRssMB),
     },
   ]);
+  const cpu = (report, step) => report?.cpuSeconds?.[step];
+  const cpuLoad = cpu(results.load.ours, 'load');
+  const cpuCorrelations = cpu(results.correlations.ours, 'total');
+  console.log(
+    `\nCPU time summed over threads (less sensitive than wall time to other processes): ` +
+      `load ${seconds(cpuLoad)} vs ${seconds(cpu(results.load.theirs, 'load'))} (${times(ratio(cpu(results.load.theirs, 'load'), cpuLoad))}), ` +
+      `correlations ${seconds(cpuCorrelations)} vs ${seconds(cpu(results.correlations.theirs, 'corr'))} (${times(ratio(cpu(results.correlations.theirs, 'corr'), cpuCorrelations))}).`,
+  );
+  const [endLoad] = os.loadavg();
+  if (Math.max(load1, endLoad) > 1) {
+    console.log(
+      `Load average ${load1.toFixed(1)} at the start, ${endLoad.toFixed(1)} at the end: other processes shared the cores, so wall times ` +
+        '(and the multi-threaded side most) are inflated; the CPU-time ratios are the steadier comparison.',
+    );
+  }
   const e = results.evaluation.ours?.seconds ?? {};
   console.log(
     `\n(b) RepScope steps: category matrix ${seconds(c.categoryMatrix)}, pair tables ${seconds(c.pairTables)} on ${c.threads ?? '?'} threads, ` +

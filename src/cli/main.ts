@@ -35,7 +35,8 @@ Usage:
 Options for run:
   --out <dir>       write the run folder here instead of the config's output folder
   --json            print the results JSON on stdout instead of the summary table
-  --threads <n>     worker threads for correlations (default: all cores)
+  --threads <n>     worker threads for correlations and the bootstrap (default: all cores)
+  --bootstrap <n>   bootstrap replicates, overriding the config's metrics.bootstrap (0: none)
   --quiet           no progress on stderr
   --dir <dir>       with --sample: where the sample lives (default ./${DEFAULT_SAMPLE_DIR})
 
@@ -131,7 +132,7 @@ export async function main(argv: readonly string[], io: Io, signal?: AbortSignal
   // generate has options of its own (--condition, --dry-run, ...), parsed by its module.
   if (argv[0] === 'generate') return runGenerateCommand(argv.slice(1), io, signal);
   try {
-    const args = parseArgs(argv, new Set(['out', 'threads', 'dir']), new Set(['json', 'quiet', 'sample', 'help', 'version']));
+    const args = parseArgs(argv, new Set(['out', 'threads', 'dir', 'bootstrap']), new Set(['json', 'quiet', 'sample', 'help', 'version']));
     if (args.flags.has('version')) {
       io.stdout(`${TOOL_VERSION}\n`);
       return EXIT_OK;
@@ -157,6 +158,11 @@ export async function main(argv: readonly string[], io: Io, signal?: AbortSignal
           threads = Number(args.flags.get('threads'));
           if (!Number.isInteger(threads) || threads < 1) throw new UsageError('--threads needs a whole number >= 1');
         }
+        let bootstrap: number | undefined;
+        if (args.flags.has('bootstrap')) {
+          bootstrap = Number(args.flags.get('bootstrap'));
+          if (!Number.isInteger(bootstrap) || bootstrap < 0) throw new UsageError('--bootstrap needs a whole number >= 0');
+        }
         const quiet = args.flags.has('quiet');
         const printer = quiet ? undefined : progressPrinter(io);
         const out = args.flags.get('out');
@@ -165,6 +171,7 @@ export async function main(argv: readonly string[], io: Io, signal?: AbortSignal
           threads,
           host: 'cli',
           onProgress: printer,
+          ...(bootstrap !== undefined ? { bootstrap } : {}),
           ...(typeof out === 'string' ? { outputDir: resolveFromCwd(out) } : {}),
         });
         if (printer && io.isTty) io.stderr('\n');

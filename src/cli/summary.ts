@@ -1,4 +1,5 @@
 /** The human-readable summary the CLI prints after a run. Pure: results in, text out. */
+import type { Interval } from '../core/inference/types';
 import { ALL_GROUP, type Headline, type RunResults } from '../core/results/types';
 
 function formatNumber(value: number | null | undefined, digits = 3): string {
@@ -45,19 +46,66 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
   );
   lines.push('');
   const method = results.headlines[0]?.structureMethod ?? 'pearson';
+  const inference = results.inference;
+  const withInterval = (value: number | null, interval: Interval | undefined) =>
+    interval && interval.lower !== null && interval.upper !== null
+      ? `${formatNumber(value)} [${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}]`
+      : formatNumber(value);
+  const header = ['condition', 'n', 'marginal dist.', `structure r (${method})`, 'structure RMSE', 'group-mean r'];
+  if (inference) header.push('fidelity');
   lines.push(
     table(
-      ['condition', 'n', 'marginal dist.', `structure r (${method})`, 'structure RMSE', 'group-mean r'],
-      results.headlines.map((h) => [
-        h.condition,
-        String(h.nRespondents),
-        formatNumber(h.marginalDistance),
-        formatNumber(h.structureR),
-        formatNumber(h.structureRmse),
-        formatNumber(h.groupMeanR),
-      ]),
+      header,
+      results.headlines.map((h) => {
+        const ci = inference?.conditions.find((c) => c.condition === h.condition);
+        const row = [
+          h.condition,
+          String(h.nRespondents),
+          withInterval(h.marginalDistance, ci?.marginalDistance),
+          withInterval(h.structureR, ci?.structureR),
+          withInterval(h.structureRmse, ci?.structureRmse),
+          withInterval(h.groupMeanR, ci?.groupMeanR),
+        ];
+        if (inference) row.push(withInterval(ci?.fidelity.estimate ?? null, ci?.fidelity));
+        return row;
+      }),
     ),
   );
+  if (inference) {
+    lines.push(`[ ] ${Math.round(inference.settings.confidence * 100)}% percentile bootstrap intervals, ${inference.settings.replicates} replicates${inference.settings.resampleHumans ? ' (humans resampled too)' : ' (model respondents resampled within groups)'}.`);
+    if (inference.baselines) {
+      const { uniform, independenceNull, splitHalfCeiling } = inference.baselines;
+      lines.push('');
+      lines.push(
+        table(
+          ['baseline', 'n', 'marginal dist.', `structure r (${method})`],
+          [
+            ['uniform responder', uniform],
+            ['independence null', independenceNull],
+            ['split-half ceiling', splitHalfCeiling],
+          ].map(([name, baseline]) => {
+            const b = baseline as NonNullable<typeof inference.baselines>['uniform'];
+            return [name as string, String(b.nRespondents), withInterval(b.marginalDistance.estimate, b.marginalDistance), withInterval(b.structureR.estimate, b.structureR)];
+          }),
+        ),
+      );
+      lines.push('fidelity: (r − r_null) / (r_ceiling − r_null), 0 at the independence null, 1 at the human split-half ceiling.');
+    }
+    if (inference.pairs.length > 0) {
+      lines.push('');
+      lines.push(
+        table(
+          ['difference (A − B)', 'marginal dist.', 'structure r'],
+          inference.pairs.map((pair) => [
+            `${pair.conditionA} − ${pair.conditionB}`,
+            `${withInterval(pair.marginalDistance.estimate, pair.marginalDistance)}${pair.marginalDistance.excludesZero ? ' *' : ''}`,
+            `${withInterval(pair.structureR.estimate, pair.structureR)}${pair.structureR.excludesZero ? ' *' : ''}`,
+          ]),
+        ),
+      );
+      lines.push('* the interval excludes 0 (paired bootstrap, same resamples for both conditions).');
+    }
+  }
   const detailRows = results.headlines.map((h) => {
     const latent = results.structure.latent.find((l) => l.condition === h.condition);
     const mantel = results.structure.mantel.find((m) => m.condition === h.condition);
@@ -86,7 +134,7 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
   if (detailRows.some((row) => row[1] !== '—')) {
     lines.push('Tucker φ: congruence of principal-component loadings after Procrustes alignment (>= .95 equal, >= .85 fair).');
   }
-  const sentence = rankingSentence(results.headlines);
+  const sentence = results.inference?.reversal?.sentence ?? rankingSentence(results.headlines);
   if (sentence) lines.push('', sentence);
   if (results.warnings.length > 0) {
     lines.push('', `Warnings (${results.warnings.length}):`);

@@ -16,7 +16,7 @@ function runFolders(dir: string): string[] {
 describe('repscope run --sample', () => {
   it('writes the sample, prints the table with the reversal sentence and writes a versioned results file', async () => {
     const cwd = scratchDir();
-    const result = await runCli(['run', '--sample', '--quiet'], cwd);
+    const result = await runCli(['run', '--sample', '--quiet', '--bootstrap', '0'], cwd);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^finetuned\s+4000\s+0\.\d{3}/m);
     assert.match(result.stdout, /^persona\s+4000\s+0\.\d{3}/m);
@@ -40,11 +40,11 @@ describe('repscope run --sample', () => {
 
   it('leaves an earlier run untouched and writes a second run folder', async () => {
     const cwd = scratchDir();
-    assert.equal((await runCli(['run', '--sample', '--quiet'], cwd)).code, 0);
+    assert.equal((await runCli(['run', '--sample', '--quiet', '--bootstrap', '0'], cwd)).code, 0);
     const runsDir = path.join(cwd, 'repscope-sample', 'runs');
     const [first] = runFolders(runsDir);
     const before = readFileSync(path.join(runsDir, first!, 'results.json'), 'utf8');
-    const second = await runCli(['run', '--sample', '--quiet'], cwd);
+    const second = await runCli(['run', '--sample', '--quiet', '--bootstrap', '0'], cwd);
     assert.equal(second.code, 0);
     assert.match(second.stderr, /using the sample in/);
     assert.equal(runFolders(runsDir).length, 2);
@@ -53,7 +53,7 @@ describe('repscope run --sample', () => {
 
   it('prints parseable results JSON with --json and writes the run into --out', async () => {
     const cwd = scratchDir();
-    const result = await runCli(['run', '--sample', '--quiet', '--json', '--out', 'elsewhere'], cwd);
+    const result = await runCli(['run', '--sample', '--quiet', '--bootstrap', '0', '--json', '--out', 'elsewhere'], cwd);
     assert.equal(result.code, 0, result.stderr);
     const printed = JSON.parse(result.stdout) as RunResults;
     assert.equal(printed.schemaVersion, 1);
@@ -70,6 +70,26 @@ describe('repscope run --sample', () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /cancelled; no run folder was written/);
     assert.deepEqual(runFolders(path.join(cwd, 'repscope-sample', 'runs')), []);
+  });
+});
+
+describe('repscope run with the bootstrap', () => {
+  it('prints intervals, baselines and paired differences, and says both reversal differences are significant', async () => {
+    const cwd = scratchDir();
+    const result = await runCli(['run', '--sample', '--quiet', '--bootstrap', '60'], cwd);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^persona\s+4000\s+0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]/m);
+    assert.match(result.stdout, /95% percentile bootstrap intervals, 60 replicates/);
+    assert.match(result.stdout, /^independence null\s+4000/m);
+    assert.match(result.stdout, /^split-half ceiling\s+2500/m);
+    assert.match(result.stdout, /^finetuned − persona\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*/m);
+    assert.match(result.stdout, /the rankings disagree, and both differences are significant/);
+    const runs = runFolders(path.join(cwd, 'repscope-sample', 'runs'));
+    const results = JSON.parse(readFileSync(path.join(cwd, 'repscope-sample', 'runs', runs[0]!, 'results.json'), 'utf8')) as RunResults;
+    assert.equal(results.inference?.settings.replicates, 60);
+    assert.equal(results.inference?.reversal?.detected, true);
+    assert.equal(results.inference?.reversal?.marginalDifferenceSignificant, true);
+    assert.equal(results.inference?.reversal?.structureDifferenceSignificant, true);
   });
 });
 

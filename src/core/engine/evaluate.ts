@@ -38,6 +38,7 @@ import { aggregateCells, compareCell, tallyCell, type CellTally } from './margin
 import { ProgressTracker, type ProgressListener } from './progress';
 import { matchAll } from './rules';
 import { computeStructure } from './structure';
+import { computeInference, type InferenceResults } from '../inference';
 import { hashFile } from '../util/hash';
 import { TOOL_VERSION } from '../version';
 
@@ -162,7 +163,9 @@ export async function evaluateExperiment(experiment: ResolvedExperiment, options
   const startedAt = new Date();
   const { signal } = options;
   const progress = new ProgressTracker(
-    { 'load human': 30, 'load conditions': 15, marginals: 10, correlations: 45 },
+    experiment.metrics.bootstrap > 0
+      ? { 'load human': 10, 'load conditions': 5, marginals: 5, correlations: 15, bootstrap: 65 }
+      : { 'load human': 30, 'load conditions': 15, marginals: 10, correlations: 45 },
     options.onProgress,
   );
   const warnings: Warning[] = [];
@@ -385,6 +388,20 @@ export async function evaluateExperiment(experiment: ResolvedExperiment, options
 
   const culturalMap = computeCulturalMap(prepared, humanPopulation, conditions, groupNames, warnings);
 
+  // --- Bootstrap intervals, paired differences and baselines ---------------------------------
+  let inference: InferenceResults | null = null;
+  if (experiment.metrics.bootstrap > 0 && conditions.length > 0) {
+    inference = await computeInference(
+      { experiment, items: prepared, human: humanPopulation, conditions, conditionInfos },
+      { replicates: experiment.metrics.bootstrap, resampleHumans: experiment.metrics.resampleHumans, seed: experiment.seed },
+      {
+        ...(signal ? { signal } : {}),
+        ...(options.threads !== undefined ? { threads: options.threads } : {}),
+        onProgress: (fraction) => progress.report('bootstrap', fraction, `${experiment.metrics.bootstrap} replicates`),
+      },
+    );
+  }
+
   // --- Headlines and the results document ---------------------------------------------------
   const headlines: Headline[] = conditions.map((condition, index) => {
     const conditionAggregates = aggregates.filter((aggregate) => aggregate.condition === condition.name);
@@ -468,6 +485,7 @@ export async function evaluateExperiment(experiment: ResolvedExperiment, options
     headlines,
     marginals: { cells, aggregates },
     structure,
+    inference,
     culturalMap,
     warnings,
   };

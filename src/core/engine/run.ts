@@ -12,6 +12,8 @@ import { evaluateExperiment, type EvaluateOptions } from './evaluate';
 export interface RunOptions extends EvaluateOptions {
   /** Overrides the config's `output` folder. */
   outputDir?: string;
+  /** Overrides the config's `metrics.bootstrap` (e.g. 0 for a quick look). */
+  bootstrap?: number;
 }
 
 export interface CompletedRun {
@@ -21,7 +23,9 @@ export interface CompletedRun {
 }
 
 export async function runExperimentFile(configPath: string, options: RunOptions = {}): Promise<CompletedRun> {
-  const experiment = await loadExperiment(configPath);
+  const loaded = await loadExperiment(configPath);
+  const experiment =
+    options.bootstrap === undefined ? loaded : { ...loaded, metrics: { ...loaded.metrics, bootstrap: options.bootstrap } };
   await checkExperimentInputs(experiment);
   const results = await evaluateExperiment(experiment, options);
   const written = await writeRun(results, options.outputDir ?? experiment.output);

@@ -14,7 +14,8 @@ import {
   type Warning,
 } from '../results/types';
 import { compareMatrices } from '../structure/compareMatrices';
-import type { CategoryMatrix } from '../structure/categoryMatrix';
+import { categoryMatrixFromColumns, type CategoryMatrix } from '../structure/categoryMatrix';
+import { PairTablesPool } from '../structure/pairTablesPool';
 import type { CorrelationMatrix } from '../structure/correlationMatrix';
 import { groupMeanCorrelation, MIN_GROUPS_FOR_GROUP_MEAN_CORRELATION } from '../structure/groupMeanCorrelation';
 import { computePairTables } from '../structure/pairTables';
@@ -47,20 +48,12 @@ export interface StructureInput {
 
 /** Row-major category bytes of the chosen items and rows, on a SharedArrayBuffer for the workers. */
 export function categoryMatrixOf(columns: readonly CategorizedColumn[], items: readonly PreparedItem[], rows: Uint32Array): CategoryMatrix {
-  const nItems = columns.length;
-  const nRows = rows.length;
-  const categories = new Uint8Array(new SharedArrayBuffer(Math.max(1, nRows * nItems)), 0, nRows * nItems);
-  for (let item = 0; item < nItems; item++) {
-    const source = columns[item]!.categories;
-    for (let index = 0; index < nRows; index++) categories[index * nItems + item] = source[rows[index]!]!;
-  }
-  return {
-    nRows,
-    nItems,
-    categories,
-    nCategories: Uint8Array.from(items, (item) => item.codes.length),
-    scores: items.map((item) => item.positions),
-  };
+  return categoryMatrixFromColumns(
+    columns.map((column) => column.categories),
+    items.map((item) => item.codes.length),
+    items.map((item) => item.positions),
+    { rows },
+  );
 }
 
 function subsetWeights(weights: Float64Array | undefined, rows: Uint32Array): Float64Array | undefined {
@@ -173,35 +166,42 @@ export async function computeStructure(input: StructureInput): Promise<Structure
   let doneWork = 0;
   const computed = new Map<string, Map<CorrelationMethod, CorrelationMatrix>>();
   const key = (population: string, group: string) => `${population}\u0000${group}`;
-  for (const job of jobs) {
-    throwIfAborted(signal);
-    const matrix = categoryMatrixOf(columnsOf(job.population), structuralItems, job.rows);
-    const weights = job.population === human ? subsetWeights(human.weights, job.rows) : undefined;
-    const message = `${job.population.name} / ${job.group}`;
-    const tables = await computePairTables(matrix, {
-      ...(weights ? { weights } : {}),
-      ...(input.threads !== undefined ? { threads: input.threads } : {}),
-      ...(signal ? { signal } : {}),
-      onProgress: (fraction) => input.onProgress?.((doneWork + fraction * job.rows.length) / totalWork, message),
-    });
-    const byMethod = new Map<CorrelationMethod, CorrelationMatrix>();
-    for (const method of metrics.correlation) {
-      const correlation = correlationOf(method, tables, metrics, `${job.population.name} / ${job.group}`, warnings, signal);
-      byMethod.set(method, correlation);
-      if (job.group === ALL_GROUP || storeGroupMatrices) {
-        results.matrices.push({
-          population: job.population.name,
-          group: job.group,
-          method,
-          level: 'respondent',
-          values: upperTriangle(correlation.r, nItems),
-          n: upperTriangle(correlation.n, nItems).map((value) => value ?? 0),
-        });
+  // One pool for every matrix: worker start-up is paid once, not per population x group.
+  const pool = new PairTablesPool(input.threads !== undefined ? { threads: input.threads } : {});
+  try {
+    for (const job of jobs) {
+      throwIfAborted(signal);
+      const matrix = categoryMatrixOf(columnsOf(job.population), structuralItems, job.rows);
+      const weights = job.population === human ? subsetWeights(human.weights, job.rows) : undefined;
+      const message = `${job.population.name} / ${job.group}`;
+      const tables = await computePairTables(matrix, {
+        ...(weights ? { weights } : {}),
+        ...(input.threads !== undefined ? { threads: input.threads } : {}),
+        pool,
+        ...(signal ? { signal } : {}),
+        onProgress: (fraction) => input.onProgress?.((doneWork + fraction * job.rows.length) / totalWork, message),
+      });
+      const byMethod = new Map<CorrelationMethod, CorrelationMatrix>();
+      for (const method of metrics.correlation) {
+        const correlation = correlationOf(method, tables, metrics, `${job.population.name} / ${job.group}`, warnings, signal);
+        byMethod.set(method, correlation);
+        if (job.group === ALL_GROUP || storeGroupMatrices) {
+          results.matrices.push({
+            population: job.population.name,
+            group: job.group,
+            method,
+            level: 'respondent',
+            values: upperTriangle(correlation.r, nItems),
+            n: upperTriangle(correlation.n, nItems).map((value) => value ?? 0),
+          });
+        }
       }
+      computed.set(key(job.population.name, job.group), byMethod);
+      doneWork += job.rows.length;
+      input.onProgress?.(doneWork / totalWork, message);
     }
-    computed.set(key(job.population.name, job.group), byMethod);
-    doneWork += job.rows.length;
-    input.onProgress?.(doneWork / totalWork, message);
+  } finally {
+    await pool.close();
   }
   for (const condition of conditions) {
     for (const job of jobs) {

@@ -9,6 +9,7 @@
  */
 import type { CorrelationMethod, ResolvedExperiment, Scale } from '../config/resolved';
 import type { InvalidKind } from '../data/types';
+import type { InferenceResults } from '../inference/types';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 export const RESULTS_FILE_NAME = 'results.json';
@@ -37,6 +38,8 @@ export interface RunResults {
   headlines: Headline[];
   marginals: MarginalResults;
   structure: StructureResults;
+  /** Bootstrap intervals, paired differences, baselines and fidelity; null when `metrics.bootstrap` is 0. */
+  inference: InferenceResults | null;
   /** Inglehart–Welzel positions, when the experiment's items allow both dimensions. */
   culturalMap: CulturalMap | null;
   warnings: Warning[];

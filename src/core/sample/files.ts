@@ -189,6 +189,9 @@ metrics:
   minCellSize: 10                    # fewer valid answers in a cell: reported, not scored
   groupMeanLevel: true               # also correlate group means across groups
   invalidShareWarning: 0.1           # flag items with more than 10% unusable model replies
+  bootstrap: 200                     # bootstrap replicates for 95% intervals (default 1000; 0 = none)
+  mantelPermutations: 999            # Mantel test permutations (0 = none)
+  components: 3                      # principal components compared (Tucker congruence)
 
 seed: 20260101   # bootstrap and permutation draws repeat exactly with the same seed
 output: runs     # each run writes a new sub-folder here

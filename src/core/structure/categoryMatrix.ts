@@ -38,23 +38,16 @@ export interface CategoryMatrixSpec {
   shared?: boolean;
 }
 
-/** A code -> category lookup over the compact range of codes that map to a category. */
-interface CodeLookup {
-  /** The smallest code with a category. */
-  offset: number;
-  /** `table[code - offset]` is the category, or 255. */
-  table: Uint8Array;
-}
-
-const CODE_SPAN = 65536;
-const CODE_BIAS = 32768;
+/** Marks a lookup entry whose code has not been seen yet (never a valid category: those stop at 253). */
+const UNRESOLVED = 254;
 /** Rows per block of the fill: a block's bytes (block x items) stay in L2 while columns are scattered into it. */
-const FILL_BLOCK_ROWS = 2048;
+const FILL_BLOCK_ROWS = 1024;
 
 /**
- * Builds the category matrix from Int16 code columns. Each item's codes are mapped through
- * `categoryOf` once per distinct code into a compact Int16 -> Uint8 lookup (offset + table), then the
- * matrix is filled in row blocks so both the column reads and the row-major writes stay in cache.
+ * Builds the category matrix from Int16 code columns. Each item gets an Int16 -> Uint8 lookup over
+ * the range of codes in its column (offset + table, filled lazily: `categoryOf` is asked once per
+ * distinct code, on first sight); the matrix is filled in row blocks so both the column reads and
+ * the row-major writes stay in cache.
  *
  * Throws a RangeError naming this function for columns of different lengths, row indices out of
  * range, more than 254 categories, a score array of the wrong length, or a `categoryOf` result that
@@ -62,46 +55,28 @@ const FILL_BLOCK_ROWS = 2048;
  */
 export function buildCategoryMatrix(spec: CategoryMatrixSpec): CategoryMatrix {
   const nItems = spec.columns.length;
-  if (spec.nCategories.length !== nItems || spec.scores.length !== nItems) {
-    throw new RangeError(
-      `buildCategoryMatrix: ${nItems} columns but ${spec.nCategories.length} category counts and ${spec.scores.length} score arrays`,
-    );
-  }
-  const columnLength = nItems > 0 ? spec.columns[0]!.length : 0;
-  for (let item = 0; item < nItems; item++) {
-    if (spec.columns[item]!.length !== columnLength) {
+  const rows = spec.rows;
+  const nRows = checkedShape('buildCategoryMatrix', spec.columns, spec.nCategories, spec.scores, rows);
+
+  const { nCategories, scores } = checkedCoding('buildCategoryMatrix', spec.nCategories, spec.scores);
+
+  const offsets = new Int32Array(nItems);
+  const tables = spec.columns.map((column, item) => {
+    const [min, max] = codeRange(column, rows, nRows);
+    offsets[item] = min;
+    return new Uint8Array(Math.max(0, max - min + 1)).fill(UNRESOLVED);
+  });
+  const resolve = (item: number, code: number): number => {
+    const category = spec.categoryOf(item, code);
+    if (category !== MISSING_CATEGORY && !(Number.isInteger(category) && category >= 0 && category < nCategories[item]!)) {
       throw new RangeError(
-        `buildCategoryMatrix: column ${item} has ${spec.columns[item]!.length} rows, column 0 has ${columnLength}`,
+        `buildCategoryMatrix: categoryOf(${item}, ${code}) returned ${category}; expected 0..${nCategories[item]! - 1} or ${MISSING_CATEGORY}`,
       );
     }
-  }
-  const rows = spec.rows;
-  const nRows = rows ? rows.length : columnLength;
-  if (rows) {
-    for (let index = 0; index < rows.length; index++) {
-      const row = rows[index]!;
-      if (!Number.isInteger(row) || row < 0 || row >= columnLength) {
-        throw new RangeError(`buildCategoryMatrix: rows[${index}] = ${row} is not a row of columns with ${columnLength} rows`);
-      }
-    }
-  }
+    tables[item]![code - offsets[item]!] = category;
+    return category;
+  };
 
-  const nCategories = new Uint8Array(nItems);
-  const scores: Float64Array[] = [];
-  for (let item = 0; item < nItems; item++) {
-    const count = spec.nCategories[item]!;
-    if (!Number.isInteger(count) || count < 0 || count > MAX_CATEGORIES) {
-      throw new RangeError(`buildCategoryMatrix: item ${item} has ${count} categories; allowed are 0 to ${MAX_CATEGORIES}`);
-    }
-    const itemScores = spec.scores[item]!;
-    if (itemScores.length !== count) {
-      throw new RangeError(`buildCategoryMatrix: item ${item} has ${count} categories but ${itemScores.length} scores`);
-    }
-    nCategories[item] = count;
-    scores.push(Float64Array.from(itemScores));
-  }
-
-  const lookups = lookupsOf(spec, nCategories, rows, nRows);
   const byteLength = nRows * nItems;
   const categories =
     spec.shared === false ? new Uint8Array(byteLength) : new Uint8Array(new SharedArrayBuffer(byteLength));
@@ -109,62 +84,88 @@ export function buildCategoryMatrix(spec: CategoryMatrixSpec): CategoryMatrix {
     const blockEnd = Math.min(nRows, blockStart + FILL_BLOCK_ROWS);
     for (let item = 0; item < nItems; item++) {
       const column = spec.columns[item]!;
-      const { offset, table } = lookups[item]!;
-      const span = table.length;
+      const table = tables[item]!;
+      const offset = offsets[item]!;
       let cell = blockStart * nItems + item;
-      for (let index = blockStart; index < blockEnd; index++, cell += nItems) {
-        const position = column[rows ? rows[index]! : index]! - offset;
-        categories[cell] = position >= 0 && position < span ? table[position]! : MISSING_CATEGORY;
+      if (rows) {
+        for (let index = blockStart; index < blockEnd; index++, cell += nItems) {
+          const code = column[rows[index]!]!;
+          const category = table[code - offset]!;
+          categories[cell] = category === UNRESOLVED ? resolve(item, code) : category;
+        }
+      } else {
+        for (let index = blockStart; index < blockEnd; index++, cell += nItems) {
+          const code = column[index]!;
+          const category = table[code - offset]!;
+          categories[cell] = category === UNRESOLVED ? resolve(item, code) : category;
+        }
       }
     }
   }
   return { nRows, nItems, categories, nCategories, scores };
 }
 
-/** Maps every distinct code of every item once, remembering which codes were already seen by a stamp per code. */
-function lookupsOf(
-  spec: CategoryMatrixSpec,
-  nCategories: Uint8Array,
+/** Checks that columns, category counts and scores agree and the rows exist; returns the number of kept rows. */
+function checkedShape(
+  caller: string,
+  columns: readonly ArrayLike<number>[],
+  nCategories: ArrayLike<number>,
+  scores: readonly ArrayLike<number>[],
   rows: ArrayLike<number> | undefined,
-  nRows: number,
-): CodeLookup[] {
-  const stamp = new Int32Array(CODE_SPAN).fill(-1);
-  const categoryByCode = new Uint8Array(CODE_SPAN);
-  const lookups: CodeLookup[] = [];
-  for (let item = 0; item < spec.columns.length; item++) {
-    const column = spec.columns[item]!;
-    const count = nCategories[item]!;
-    let minCode = Infinity;
-    let maxCode = -Infinity;
-    for (let index = 0; index < nRows; index++) {
-      const code = column[rows ? rows[index]! : index]!;
-      const key = code + CODE_BIAS;
-      if (stamp[key] === item) continue;
-      stamp[key] = item;
-      const category = spec.categoryOf(item, code);
-      if (category !== MISSING_CATEGORY && !(Number.isInteger(category) && category >= 0 && category < count)) {
-        throw new RangeError(
-          `buildCategoryMatrix: categoryOf(${item}, ${code}) returned ${category}; expected 0..${count - 1} or ${MISSING_CATEGORY}`,
-        );
-      }
-      categoryByCode[key] = category;
-      if (category !== MISSING_CATEGORY) {
-        if (code < minCode) minCode = code;
-        if (code > maxCode) maxCode = code;
-      }
-    }
-    if (minCode === Infinity) {
-      lookups.push({ offset: 0, table: new Uint8Array(0) });
-      continue;
-    }
-    const table = new Uint8Array(maxCode - minCode + 1).fill(MISSING_CATEGORY);
-    for (let code = minCode; code <= maxCode; code++) {
-      const key = code + CODE_BIAS;
-      if (stamp[key] === item) table[code - minCode] = categoryByCode[key]!;
-    }
-    lookups.push({ offset: minCode, table });
+): number {
+  const nItems = columns.length;
+  if (nCategories.length !== nItems || scores.length !== nItems) {
+    throw new RangeError(`${caller}: ${nItems} columns but ${nCategories.length} category counts and ${scores.length} score arrays`);
   }
-  return lookups;
+  const columnLength = nItems > 0 ? columns[0]!.length : 0;
+  for (let item = 0; item < nItems; item++) {
+    if (columns[item]!.length !== columnLength) {
+      throw new RangeError(`${caller}: column ${item} has ${columns[item]!.length} rows, column 0 has ${columnLength}`);
+    }
+  }
+  if (!rows) return columnLength;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    if (!Number.isInteger(row) || row < 0 || row >= columnLength) {
+      throw new RangeError(`${caller}: rows[${index}] = ${row} is not a row of columns with ${columnLength} rows`);
+    }
+  }
+  return rows.length;
+}
+
+/** Category counts (0..254) and one score per category, per item. */
+function checkedCoding(
+  caller: string,
+  counts: ArrayLike<number>,
+  scoreLists: readonly ArrayLike<number>[],
+): { nCategories: Uint8Array; scores: Float64Array[] } {
+  const nCategories = new Uint8Array(counts.length);
+  const scores: Float64Array[] = [];
+  for (let item = 0; item < counts.length; item++) {
+    const count = counts[item]!;
+    if (!Number.isInteger(count) || count < 0 || count > MAX_CATEGORIES) {
+      throw new RangeError(`${caller}: item ${item} has ${count} categories; allowed are 0 to ${MAX_CATEGORIES}`);
+    }
+    const itemScores = scoreLists[item]!;
+    if (itemScores.length !== count) {
+      throw new RangeError(`${caller}: item ${item} has ${count} categories but ${itemScores.length} scores`);
+    }
+    nCategories[item] = count;
+    scores.push(Float64Array.from(itemScores));
+  }
+  return { nCategories, scores };
+}
+
+/** Smallest and largest code among the kept rows ([0, -1] when there are none). */
+function codeRange(column: Int16Array, rows: ArrayLike<number> | undefined, nRows: number): [number, number] {
+  let min = 32767;
+  let max = -32768;
+  for (let index = 0; index < nRows; index++) {
+    const code = column[rows ? rows[index]! : index]!;
+    if (code < min) min = code;
+    if (code > max) max = code;
+  }
+  return nRows > 0 ? [min, max] : [0, -1];
 }
 
 /**
@@ -185,4 +186,44 @@ export function buildCategoryMatrixFromCodes(
     rows: options.rows,
     shared: options.shared,
   });
+}
+
+/**
+ * Transposes per-item category columns (category index per row, 255 missing, as the engine keeps
+ * them) into the row-major matrix, in row blocks so reads and writes stay in cache. `rows` picks and
+ * orders rows (all when omitted). Throws a RangeError naming this function for a category outside
+ * 0..nCategories-1 that is not 255, and for the same shape errors as buildCategoryMatrix.
+ */
+export function categoryMatrixFromColumns(
+  columns: readonly Uint8Array[],
+  nCategories: ArrayLike<number>,
+  scores: readonly ArrayLike<number>[],
+  options: { rows?: ArrayLike<number>; shared?: boolean } = {},
+): CategoryMatrix {
+  const nItems = columns.length;
+  const { rows } = options;
+  const nRows = checkedShape('categoryMatrixFromColumns', columns, nCategories, scores, rows);
+  const shape = checkedCoding('categoryMatrixFromColumns', nCategories, scores);
+  const byteLength = nRows * nItems;
+  const categories =
+    options.shared === false ? new Uint8Array(byteLength) : new Uint8Array(new SharedArrayBuffer(byteLength));
+  for (let blockStart = 0; blockStart < nRows; blockStart += FILL_BLOCK_ROWS) {
+    const blockEnd = Math.min(nRows, blockStart + FILL_BLOCK_ROWS);
+    for (let item = 0; item < nItems; item++) {
+      const column = columns[item]!;
+      const count = shape.nCategories[item]!;
+      let cell = blockStart * nItems + item;
+      for (let index = blockStart; index < blockEnd; index++, cell += nItems) {
+        const row = rows ? rows[index]! : index;
+        const category = column[row]!;
+        if (category >= count && category !== MISSING_CATEGORY) {
+          throw new RangeError(
+            `categoryMatrixFromColumns: item ${item} has category ${category} at row ${row}; expected 0..${count - 1} or ${MISSING_CATEGORY}`,
+          );
+        }
+        categories[cell] = category;
+      }
+    }
+  }
+  return { nRows, nItems, categories, nCategories: shape.nCategories, scores: shape.scores };
 }

@@ -69,16 +69,17 @@ export interface PairTablesOptions {
    * rows. Changes speed only; plain counts are identical for every value.
    */
   maxJointCodes?: number;
-  /** Inputs smaller than this many row x group-pair updates are counted in the calling thread (default 4e6). */
+  /**
+   * Inputs smaller than this many row x group-pair updates are counted in the calling thread
+   * (default 1e7: some 20-50 ms of counting, less than starting workers costs).
+   */
   minWorkForThreads?: number;
   /** Worker entry to run; default `pairTablesWorkerPath()`. Ignored with `pool`. */
   workerFile?: string;
 }
 
-const DEFAULT_MIN_WORK_FOR_THREADS = 4e6;
+const DEFAULT_MIN_WORK_FOR_THREADS = 1e7;
 const PROGRESS_INTERVAL_MS = 250;
-
-type Job = PoolJob;
 
 /**
  * Counts the tables on worker threads (SharedArrayBuffers, no copies of the category bytes when
@@ -201,8 +202,8 @@ function sharedCopy<T extends Uint8Array | Float64Array>(array: T): T {
 }
 
 /** Row ranges for phase 1, starting at multiples of 32 (one bit word per 32 rows). */
-function encodeJobsOf(plan: PairTablePlan, threads: number): Job[] {
-  const jobs: Job[] = [];
+function encodeJobsOf(plan: PairTablePlan, threads: number): PoolJob[] {
+  const jobs: PoolJob[] = [];
   const chunks = Math.max(1, threads * 4);
   const rowsPerChunk = Math.max(32, Math.ceil(plan.nRows / chunks / 32) * 32);
   for (let rowStart = 0; rowStart < plan.nRows; rowStart += rowsPerChunk) {
@@ -213,12 +214,12 @@ function encodeJobsOf(plan: PairTablePlan, threads: number): Job[] {
 }
 
 /** Group pairs for phase 2, in batches of about equal work, a few batches per thread. */
-function countJobsOf(plan: PairTablePlan, threads: number): Job[] {
+function countJobsOf(plan: PairTablePlan, threads: number): PoolJob[] {
   const { nGroups, nRows } = plan;
   const tasks = (nGroups * (nGroups + 1)) / 2;
   const batches = Math.min(tasks, Math.max(1, threads * 8));
   const perBatch = Math.ceil(tasks / batches);
-  const jobs: Job[] = [];
+  const jobs: PoolJob[] = [];
   let current: number[] = [];
   const flush = (): void => {
     if (current.length === 0) return;

@@ -66,9 +66,10 @@ export function pairIndex(i: number, j: number, nItems: number): number {
 }
 
 /**
- * The largest joint code per group for `nRows` rows: summing a (C x C) group-pair histogram costs
- * about C^2 * groupSize cheap sequential adds against nRows scattered increments for counting it,
- * so C ~ sqrt(nRows / 4) keeps the summing near a tenth of the counting.
+ * The most joint codes per group for `nRows` rows. Summing a C x C group-pair histogram down costs
+ * about 1.3 sequential adds per cell, against nRows increments for counting it, so C grows with
+ * sqrt(nRows). sqrt(nRows / 4) was fastest in measurements at 97,000 rows (C = 155: 4-point items
+ * pack in threes, 10-point items in pairs; summing then takes about a third of each task's time).
  */
 export function defaultMaxJointCodes(nRows: number): number {
   return Math.max(1, Math.floor(Math.sqrt(nRows / 4)));
@@ -194,7 +195,8 @@ export function allocatePairTableBuffers(
 
 /**
  * Phase 1 for rows [rowStart, rowEnd): each group's joint code per row, and which items are
- * missing. `rowStart` must be a multiple of 32 so concurrent calls own disjoint bit words.
+ * missing. `rowStart` must be a multiple of 32 so concurrent calls own disjoint bit words. A
+ * category byte that is neither below the item's category count nor 255 is a RangeError.
  */
 export function encodeRows(plan: PairTablePlan, buffers: PairTableBuffers, rowStart: number, rowEnd: number): void {
   const { nItems, nRows, nGroups, groupStart, groupItems, positionStride, nCategories, missingWords } = plan;
@@ -213,7 +215,12 @@ export function encodeRows(plan: PairTablePlan, buffers: PairTableBuffers, rowSt
       for (let position = groupStart[group]!; position < end; position++) {
         const item = groupItems[position]!;
         let category = categories[rowOffset + item]!;
-        if (category === MISSING_CATEGORY) {
+        if (category >= dumpDigit[position]!) {
+          if (category !== MISSING_CATEGORY) {
+            throw new RangeError(
+              `computePairTables: item ${item} has category ${category} at row ${row}; expected 0..${dumpDigit[position]! - 1} or ${MISSING_CATEGORY}`,
+            );
+          }
           category = dumpDigit[position]!;
           missing[item]!++;
           if (trackBits) missingBits[item * missingWords + word]! |= bit;
@@ -233,6 +240,8 @@ export interface CountScratch {
   counts: Int32Array;
   sums: Float64Array;
   marginal: Float64Array;
+  /** Partial sums of one histogram row while it is summed down (betweenGroups). */
+  partial: Float64Array;
 }
 
 export function createCountScratch(plan: PairTablePlan): CountScratch {
@@ -252,6 +261,7 @@ export function createCountScratch(plan: PairTablePlan): CountScratch {
     counts: new Int32Array(plan.weighted ? 0 : histogramCells),
     sums: new Float64Array(plan.weighted ? histogramCells : 0),
     marginal: new Float64Array(maxCodes * maxDigitCells),
+    partial: new Float64Array(maxCodes),
   };
 }
 
@@ -300,21 +310,72 @@ function histogramOf(
   return counts;
 }
 
-// The four counting loops are kept separate and monomorphic: they are the whole cost.
+// The four counting loops are kept separate and monomorphic: they are the whole cost. They are
+// unrolled by eight by hand (V8 does not unroll): the eight cells are computed before any of them is
+// updated, which lets the CPU overlap the scattered increments; measured about 3x faster than the
+// plain loop. Rows are still added in row order, so sums are bit-identical to the plain loop.
 
 function countPlain1(codes: Uint16Array, counts: Int32Array): void {
-  for (let row = 0; row < codes.length; row++) {
+  const n = codes.length;
+  let row = 0;
+  for (; row + 7 < n; row += 8) {
+    const c0 = codes[row]!, c1 = codes[row + 1]!, c2 = codes[row + 2]!, c3 = codes[row + 3]!;
+    const c4 = codes[row + 4]!, c5 = codes[row + 5]!, c6 = codes[row + 6]!, c7 = codes[row + 7]!;
+    counts[c0] = (counts[c0]! + 1) | 0;
+    counts[c1] = (counts[c1]! + 1) | 0;
+    counts[c2] = (counts[c2]! + 1) | 0;
+    counts[c3] = (counts[c3]! + 1) | 0;
+    counts[c4] = (counts[c4]! + 1) | 0;
+    counts[c5] = (counts[c5]! + 1) | 0;
+    counts[c6] = (counts[c6]! + 1) | 0;
+    counts[c7] = (counts[c7]! + 1) | 0;
+  }
+  for (; row < n; row++) {
     const cell = codes[row]!;
     counts[cell] = (counts[cell]! + 1) | 0;
   }
 }
 
 function countWeighted1(codes: Uint16Array, weights: Float64Array, sums: Float64Array): void {
-  for (let row = 0; row < codes.length; row++) sums[codes[row]!]! += weights[row]!;
+  const n = codes.length;
+  let row = 0;
+  for (; row + 7 < n; row += 8) {
+    const c0 = codes[row]!, c1 = codes[row + 1]!, c2 = codes[row + 2]!, c3 = codes[row + 3]!;
+    const c4 = codes[row + 4]!, c5 = codes[row + 5]!, c6 = codes[row + 6]!, c7 = codes[row + 7]!;
+    sums[c0]! += weights[row]!;
+    sums[c1]! += weights[row + 1]!;
+    sums[c2]! += weights[row + 2]!;
+    sums[c3]! += weights[row + 3]!;
+    sums[c4]! += weights[row + 4]!;
+    sums[c5]! += weights[row + 5]!;
+    sums[c6]! += weights[row + 6]!;
+    sums[c7]! += weights[row + 7]!;
+  }
+  for (; row < n; row++) sums[codes[row]!]! += weights[row]!;
 }
 
 function countPlain2(codesA: Uint16Array, codesB: Uint16Array, codesOfB: number, counts: Int32Array): void {
-  for (let row = 0; row < codesA.length; row++) {
+  const n = codesA.length;
+  let row = 0;
+  for (; row + 7 < n; row += 8) {
+    const c0 = codesA[row]! * codesOfB + codesB[row]!;
+    const c1 = codesA[row + 1]! * codesOfB + codesB[row + 1]!;
+    const c2 = codesA[row + 2]! * codesOfB + codesB[row + 2]!;
+    const c3 = codesA[row + 3]! * codesOfB + codesB[row + 3]!;
+    const c4 = codesA[row + 4]! * codesOfB + codesB[row + 4]!;
+    const c5 = codesA[row + 5]! * codesOfB + codesB[row + 5]!;
+    const c6 = codesA[row + 6]! * codesOfB + codesB[row + 6]!;
+    const c7 = codesA[row + 7]! * codesOfB + codesB[row + 7]!;
+    counts[c0] = (counts[c0]! + 1) | 0;
+    counts[c1] = (counts[c1]! + 1) | 0;
+    counts[c2] = (counts[c2]! + 1) | 0;
+    counts[c3] = (counts[c3]! + 1) | 0;
+    counts[c4] = (counts[c4]! + 1) | 0;
+    counts[c5] = (counts[c5]! + 1) | 0;
+    counts[c6] = (counts[c6]! + 1) | 0;
+    counts[c7] = (counts[c7]! + 1) | 0;
+  }
+  for (; row < n; row++) {
     const cell = codesA[row]! * codesOfB + codesB[row]!;
     counts[cell] = (counts[cell]! + 1) | 0;
   }
@@ -327,7 +388,27 @@ function countWeighted2(
   weights: Float64Array,
   sums: Float64Array,
 ): void {
-  for (let row = 0; row < codesA.length; row++) sums[codesA[row]! * codesOfB + codesB[row]!]! += weights[row]!;
+  const n = codesA.length;
+  let row = 0;
+  for (; row + 7 < n; row += 8) {
+    const c0 = codesA[row]! * codesOfB + codesB[row]!;
+    const c1 = codesA[row + 1]! * codesOfB + codesB[row + 1]!;
+    const c2 = codesA[row + 2]! * codesOfB + codesB[row + 2]!;
+    const c3 = codesA[row + 3]! * codesOfB + codesB[row + 3]!;
+    const c4 = codesA[row + 4]! * codesOfB + codesB[row + 4]!;
+    const c5 = codesA[row + 5]! * codesOfB + codesB[row + 5]!;
+    const c6 = codesA[row + 6]! * codesOfB + codesB[row + 6]!;
+    const c7 = codesA[row + 7]! * codesOfB + codesB[row + 7]!;
+    sums[c0]! += weights[row]!;
+    sums[c1]! += weights[row + 1]!;
+    sums[c2]! += weights[row + 2]!;
+    sums[c3]! += weights[row + 3]!;
+    sums[c4]! += weights[row + 4]!;
+    sums[c5]! += weights[row + 5]!;
+    sums[c6]! += weights[row + 6]!;
+    sums[c7]! += weights[row + 7]!;
+  }
+  for (; row < n; row++) sums[codesA[row]! * codesOfB + codesB[row]!]! += weights[row]!;
 }
 
 /** Sums a (codes of A) x (codes of B) histogram down to the Ki x Kj table of every i in A, j in B. */
@@ -347,10 +428,12 @@ function betweenGroups(
   const firstB = groupStart[groupB]!;
   const sizeB = groupStart[groupB + 1]! - firstB;
   const digitsA = plan.digitStart[groupA]!;
-  const digitsB = plan.digitStart[groupB]!;
 
-  // Step 1: for each item j of B, the (code of A) x (digit of j) marginal.
-  const marginal = scratch.marginal;
+  // Step 1: for each item j of B, the (code of A) x (digit of j) marginal. A histogram row is B's
+  // joint code in mixed radix, first digit fastest: one pass over the row adds each cell to the first
+  // item's marginal and sums each run of `radix` cells into a partial sum per remaining code; the next
+  // item's pass runs over those partial sums, and so on (about 1.3 adds per cell in all).
+  const { marginal, partial } = scratch;
   const marginalStart = new Int32Array(sizeB + 1);
   const radixB = new Int32Array(sizeB);
   for (let q = 0; q < sizeB; q++) {
@@ -359,13 +442,33 @@ function betweenGroups(
   }
   marginal.fill(0, 0, marginalStart[sizeB]!);
   for (let codeA = 0; codeA < codesOfA; codeA++) {
-    const rowOffset = codeA * codesOfB;
-    for (let codeB = 0; codeB < codesOfB; codeB++) {
-      const value = histogram[rowOffset + codeB]!;
-      if (value === 0) continue;
-      const digitOffset = digitsB + codeB * sizeB;
-      for (let q = 0; q < sizeB; q++) {
-        marginal[marginalStart[q]! + codeA * radixB[q]! + digits[digitOffset + q]!]! += value;
+    let radix = radixB[0]!;
+    let blocks = codesOfB / radix;
+    let target = marginalStart[0]! + codeA * radix;
+    let cell = codeA * codesOfB;
+    for (let block = 0; block < blocks; block++) {
+      let sum = 0;
+      for (let digit = 0; digit < radix; digit++) {
+        const value = histogram[cell++]!;
+        marginal[target + digit]! += value;
+        sum += value;
+      }
+      partial[block] = sum;
+    }
+    for (let q = 1; q < sizeB; q++) {
+      radix = radixB[q]!;
+      blocks /= radix;
+      target = marginalStart[q]! + codeA * radix;
+      cell = 0;
+      // In place: block b is written after its cells (at b * radix and up) are read.
+      for (let block = 0; block < blocks; block++) {
+        let sum = 0;
+        for (let digit = 0; digit < radix; digit++) {
+          const value = partial[cell++]!;
+          marginal[target + digit]! += value;
+          sum += value;
+        }
+        partial[block] = sum;
       }
     }
   }

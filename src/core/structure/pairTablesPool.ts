@@ -142,7 +142,8 @@ export class PairTablesPool {
         onReply: (worker, reply) => {
           if (finished) return;
           if (reply.kind === 'error') {
-            finish(new Error(`computePairTables: worker failed: ${reply.message}`));
+            // The kernel's errors name computePairTables already; keep their class for callers.
+            finish(reply.name === 'RangeError' ? new RangeError(reply.message) : new Error(reply.message));
             return;
           }
           doneUnits += reply.units;

@@ -30,7 +30,8 @@ export type WorkerReply =
   /** Work units finished since the last reply. */
   | { kind: 'progress'; units: number }
   | { kind: 'done'; units: number }
-  | { kind: 'error'; message: string };
+  /** A job threw; `name` is the error's class name (e.g. RangeError for bad input). */
+  | { kind: 'error'; name: string; message: string };
 
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -71,7 +72,8 @@ if (parentPort) {
       }
       port.postMessage({ kind: 'done', units: unreported } satisfies WorkerReply);
     } catch (error) {
-      port.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
+      const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+      port.postMessage({ kind: 'error', name, message } satisfies WorkerReply);
     }
   });
 }

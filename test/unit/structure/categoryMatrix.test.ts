@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   buildCategoryMatrix,
   buildCategoryMatrixFromCodes,
+  categoryMatrixFromColumns,
   MISSING_CATEGORY,
 } from '../../../src/core/structure/categoryMatrix';
 import { BLANK, REFUSAL } from '../../../src/core/data/types';
@@ -72,6 +73,42 @@ describe('buildCategoryMatrix', () => {
     assert.throws(
       () => buildCategoryMatrixFromCodes([Int16Array.of(1), Int16Array.of(1, 2)], [[1], [1]]),
       /buildCategoryMatrix: column 1 has 2 rows, column 0 has 1/,
+    );
+  });
+});
+
+describe('categoryMatrixFromColumns', () => {
+  it('transposes per-item category columns into row-major bytes, keeping 255 and the chosen rows', () => {
+    const matrix = categoryMatrixFromColumns(
+      [Uint8Array.of(0, 1, 255), Uint8Array.of(2, 255, 0)],
+      [2, 3],
+      [
+        [1, 2],
+        [1, 2, 3],
+      ],
+      { rows: Uint32Array.of(2, 0, 1) },
+    );
+    assert.equal(matrix.nRows, 3);
+    assert.deepEqual([...matrix.categories], [255, 0, 0, 2, 1, 255]);
+    assert.deepEqual([...matrix.nCategories], [2, 3]);
+    assert.ok(matrix.categories.buffer instanceof SharedArrayBuffer);
+  });
+
+  it('gives the same matrix as building from the codes', () => {
+    const columns = [Int16Array.of(1, 4, -1, 2, 3), Int16Array.of(2, 1, 2, -5, 1)];
+    const codes = [
+      [1, 2, 3, 4],
+      [1, 2],
+    ];
+    const fromCodes = buildCategoryMatrixFromCodes(columns, codes);
+    const perItem = [0, 1].map((item) => Uint8Array.from({ length: 5 }, (_, row) => fromCodes.categories[row * 2 + item]!));
+    assert.deepEqual(categoryMatrixFromColumns(perItem, [4, 2], codes).categories, fromCodes.categories);
+  });
+
+  it('rejects a category beyond the item scale, naming the function, item and row', () => {
+    assert.throws(
+      () => categoryMatrixFromColumns([Uint8Array.of(0, 3)], [2], [[1, 2]]),
+      /categoryMatrixFromColumns: item 0 has category 3 at row 1; expected 0\.\.1 or 255/,
     );
   });
 });

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareMatrices } from '../../../src/core/structure/compareMatrices';
-import { assertClose } from './helpers';
+import { assertClose, correlationsReference } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const reference = require('../../../../test/fixtures/reference/correlations.json') as {
+const reference = correlationsReference<{
   comparison: {
     human: (number | null)[][];
     model: (number | null)[][];
@@ -15,7 +14,7 @@ const reference = require('../../../../test/fixtures/reference/correlations.json
     frobenius: number;
     itemRowError: number[];
   };
-};
+}>();
 
 /** A symmetric matrix with unit diagonal from its upper triangle (row by row). */
 function symmetric(items: number, upper: number[]): { items: number; r: Float64Array } {

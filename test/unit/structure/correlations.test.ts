@@ -4,7 +4,7 @@ import { buildCategoryMatrixFromCodes } from '../../../src/core/structure/catego
 import { computePairTables, computePairTablesSync } from '../../../src/core/structure/pairTables';
 import { pearsonMatrix } from '../../../src/core/structure/pearson';
 import { spearmanMatrix } from '../../../src/core/structure/spearman';
-import { assertClose } from './helpers';
+import { assertClose, correlationsReference } from './helpers';
 
 interface ReferenceDataset {
   name: string;
@@ -20,8 +20,7 @@ interface ReferenceDataset {
   weightedSpearman: (number | null)[][];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const reference = require('../../../../test/fixtures/reference/correlations.json') as { datasets: ReferenceDataset[] };
+const reference = correlationsReference<{ datasets: ReferenceDataset[] }>();
 
 function matrixOf(columns: number[][], codes: number[][]) {
   return buildCategoryMatrixFromCodes(

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { groupMeanCorrelation } from '../../../src/core/structure/groupMeanCorrelation';
-import { assertClose } from './helpers';
+import { assertClose, correlationsReference } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const reference = require('../../../../test/fixtures/reference/correlations.json') as {
+const reference = correlationsReference<{
   groupMeans: { nGroups: number; nItems: number; means: (number | null)[]; r: (number | null)[][]; n: number[][] };
-};
+}>();
 
 describe('groupMeanCorrelation', () => {
   it('gives 1 for means on a line and -1 for reversed ones, across 3 groups', () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildCategoryMatrixFromCodes, type CategoryMatrix } from '../../../src/core/structure/categoryMatrix';
 
 /** Absolute-tolerance comparison that names both values; NaN matches only NaN (null in fixtures is NaN). */
@@ -45,4 +47,13 @@ export function syntheticMatrix(
   const codes = categories.map((k) => Array.from({ length: k }, (_, index) => index + 1));
   const weights = Float64Array.from({ length: nRows }, () => 0.25 + 2 * random());
   return { matrix: buildCategoryMatrixFromCodes(columns, codes), columns, weights };
+}
+
+/**
+ * test/fixtures/reference/correlations.json, written by scripts/reference/correlations.R. Compiled
+ * tests run from out/test/unit/structure; the fixture stays in the source tree. null = R's NA.
+ */
+export function correlationsReference<T>(): T {
+  const file = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'reference', 'correlations.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
 }

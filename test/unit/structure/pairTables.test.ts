@@ -196,3 +196,17 @@ describe('PairTablesPool', () => {
     );
   });
 });
+
+describe('computePairTables input checks', () => {
+  it('rejects a category byte beyond the item scale instead of counting it into another cell', async () => {
+    const matrix = buildCategoryMatrixFromCodes([Int16Array.of(1, 2), Int16Array.of(1, 2)], [[1, 2], [1, 2]]);
+    matrix.categories[3] = 7;
+    assert.throws(() => computePairTablesSync(matrix), /computePairTables: item 1 has category 7 at row 1; expected 0\.\.1 or 255/);
+    const large = syntheticMatrix(5000, [4, 4, 4, 4, 4, 4], 0, 20).matrix;
+    large.categories[6 * 4000 + 2] = 9;
+    await assert.rejects(
+      computePairTables(large, { threads: 2, minWorkForThreads: 0 }),
+      (error: unknown) => error instanceof RangeError && /^computePairTables: item 2 has category 9 at row 4000/.test(error.message),
+    );
+  });
+});

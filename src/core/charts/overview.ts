@@ -1,0 +1,355 @@
+/**
+ * The overview: one row per condition with its marginal distance (lower is closer) beside its
+ * structure r (higher is closer), so a reversal of the two rankings is visible at a glance. With
+ * an inference section, each estimate carries its bootstrap interval, structure r sits on the
+ * band from the independence null to the split-half ceiling, and the paired differences between
+ * conditions get their own row.
+ */
+import type { TopLevelSpec } from 'vega-lite/build/index';
+import type { NonNormalizedSpec } from 'vega-lite/build/spec/index';
+import type { LayerChild } from './model';
+import type { Headline, RunResults } from '../results/types';
+import { vegaLiteConfig } from './config';
+import { chartInference, type ChartInference, type Interval } from './inference';
+import { wrapText } from './labels';
+import { conditionColours, DEFAULT_WIDTH, resolveSelection, selectionParams, round, type ChartOptions } from './model';
+
+export interface OverviewRow {
+  condition: string;
+  description: string;
+  nRespondents: number;
+  marginalDistance: number | null;
+  marginalLower: number | null;
+  marginalUpper: number | null;
+  marginalBasis: string;
+  structureR: number | null;
+  structureLower: number | null;
+  structureUpper: number | null;
+  structureRmse: number | null;
+  structureMethod: string;
+  groupMeanR: number | null;
+  fidelity: number | null;
+  fidelityLower: number | null;
+  fidelityUpper: number | null;
+  mantelP: number | null;
+  congruence: number | null;
+}
+
+export interface BaselineRow {
+  nullR: number | null;
+  ceilingR: number | null;
+  ceilingLower: number | null;
+  ceilingUpper: number | null;
+}
+
+export interface PairRow {
+  pair: string;
+  measure: string;
+  difference: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+/** Display names of the paired measures, in display order. */
+const MEASURE_NAMES: Record<string, string> = {
+  marginalDistance: 'marginal distance',
+  structureR: 'structure r',
+  structureRmse: 'structure RMSE',
+  structureMad: 'structure mean |Δr|',
+  groupMeanR: 'group-mean r',
+  fidelity: 'fidelity',
+};
+
+function best(headlines: readonly Headline[], value: (headline: Headline) => number | null, lowerIsBetter: boolean): Headline | undefined {
+  let chosen: Headline | undefined;
+  for (const headline of headlines) {
+    const score = value(headline);
+    if (score === null) continue;
+    const current = chosen ? value(chosen)! : undefined;
+    if (current === undefined || (lowerIsBetter ? score < current : score > current)) chosen = headline;
+  }
+  return chosen;
+}
+
+/**
+ * The finding in one sentence: the inference's own sentence when the run has one (it knows
+ * whether the differences are significant), else whether the marginal and structural rankings
+ * of the headlines agree (the CLI's wording). Undefined with fewer than two scored conditions.
+ */
+export function reversalSentence(results: RunResults, inference: ChartInference | undefined = chartInference(results)): string | undefined {
+  if (inference?.reversal) return inference.reversal;
+  if (results.headlines.length < 2) return undefined;
+  const marginal = best(results.headlines, (headline) => headline.marginalDistance, true);
+  const structure = best(results.headlines, (headline) => headline.structureR, false);
+  if (!marginal || !structure) return undefined;
+  if (marginal.condition === structure.condition) return `${marginal.condition} is closest both on marginals and on correlation structure.`;
+  return (
+    `Closest on marginals: ${marginal.condition}; closest on correlation structure: ${structure.condition}. ` +
+    'The rankings disagree: a marginal-only evaluation would pick the other condition.'
+  );
+}
+
+const NO_INTERVAL: Interval = { estimate: null, lower: null, upper: null };
+
+export function overviewRows(results: RunResults, inference: ChartInference | undefined = chartInference(results)): OverviewRow[] {
+  return results.headlines.map((headline) => {
+    const interval = inference?.conditions.find((entry) => entry.condition === headline.condition);
+    const marginal = interval?.marginalDistance ?? NO_INTERVAL;
+    const structure = interval?.structureR ?? NO_INTERVAL;
+    const fidelity = interval?.fidelity ?? NO_INTERVAL;
+    const info = results.conditions.find((condition) => condition.name === headline.condition);
+    const mantel = results.structure.mantel?.find((entry) => entry.condition === headline.condition && entry.method === headline.structureMethod);
+    const latent = results.structure.latent?.find((entry) => entry.condition === headline.condition && entry.method === headline.structureMethod);
+    return {
+      condition: headline.condition,
+      description: info?.description ?? '',
+      nRespondents: headline.nRespondents,
+      marginalDistance: round(headline.marginalDistance),
+      marginalLower: round(marginal.lower),
+      marginalUpper: round(marginal.upper),
+      marginalBasis: headline.marginalBasis === 'groups' ? 'mean over groups' : 'whole population',
+      structureR: round(headline.structureR),
+      structureLower: round(structure.lower),
+      structureUpper: round(structure.upper),
+      structureRmse: round(headline.structureRmse),
+      structureMethod: headline.structureMethod ?? '',
+      groupMeanR: round(headline.groupMeanR),
+      fidelity: round(fidelity.estimate),
+      fidelityLower: round(fidelity.lower),
+      fidelityUpper: round(fidelity.upper),
+      mantelP: round(mantel?.pValue ?? null),
+      congruence: round(latent?.overallCongruence ?? null),
+    };
+  });
+}
+
+export function pairRows(inference: ChartInference | undefined): PairRow[] {
+  return (inference?.pairs ?? [])
+    .filter((pair) => pair.difference.estimate !== null)
+    .map((pair) => ({
+      pair: `${pair.a} − ${pair.b}`,
+      measure: MEASURE_NAMES[pair.measure] ?? pair.measure,
+      difference: round(pair.difference.estimate),
+      lower: round(pair.difference.lower),
+      upper: round(pair.difference.upper),
+    }));
+}
+
+export function overviewSpec(results: RunResults, options: ChartOptions): TopLevelSpec {
+  const { theme } = options;
+  const width = options.width ?? DEFAULT_WIDTH;
+  const selection = resolveSelection(results, options.selection);
+  const inference = chartInference(results);
+  const rows = overviewRows(results, inference);
+  const pairs = pairRows(inference);
+  const colours = conditionColours(results, theme);
+  const hasIntervals = rows.some((row) => row.structureLower !== null || row.marginalLower !== null);
+  const baseline: BaselineRow | undefined = inference?.baselines
+    ? {
+        nullR: round(inference.baselines.independenceNull.estimate),
+        ceilingR: round(inference.baselines.splitHalfCeiling.estimate),
+        ceilingLower: round(inference.baselines.splitHalfCeiling.lower),
+        ceilingUpper: round(inference.baselines.splitHalfCeiling.upper),
+      }
+    : undefined;
+
+  // The label column is shared with the paired differences below ("a − b").
+  const longestLabel = Math.max(8, ...rows.map((row) => row.condition.length), ...pairs.map((pair) => pair.pair.length));
+  const panelWidth = Math.max(160, Math.floor((width - longestLabel * 7.5 - 110) / 2));
+  const rowHeight = 40;
+  const height = Math.max(rowHeight * 2, rowHeight * rows.length);
+  const yEncoding = {
+    field: 'condition',
+    type: 'nominal' as const,
+    sort: rows.map((row) => row.condition),
+    title: null,
+    axis: { labelFontSize: theme.fontSize, labelLimit: 200, domain: false, ticks: false },
+  };
+  const colour = { field: 'condition', type: 'nominal' as const, scale: colours, legend: null };
+  const tooltip = [
+    { field: 'condition', title: 'condition' },
+    { field: 'description', title: 'description' },
+    { field: 'nRespondents', title: 'respondents', format: ',' },
+    { field: 'marginalDistance', title: 'marginal distance', format: '.3f' },
+    ...(hasIntervals ? [{ field: 'marginalLower', title: 'lower', format: '.3f' }, { field: 'marginalUpper', title: 'upper', format: '.3f' }] : []),
+    { field: 'marginalBasis', title: 'basis' },
+    { field: 'structureR', title: 'structure r', format: '.3f' },
+    ...(hasIntervals ? [{ field: 'structureLower', title: 'lower', format: '.3f' }, { field: 'structureUpper', title: 'upper', format: '.3f' }] : []),
+    { field: 'structureMethod', title: 'method' },
+    { field: 'structureRmse', title: 'structure RMSE', format: '.3f' },
+    { field: 'groupMeanR', title: 'group-mean r', format: '.3f' },
+    ...(rows.some((row) => row.fidelity !== null) ? [{ field: 'fidelity', title: 'fidelity', format: '.2f' }] : []),
+    { field: 'mantelP', title: 'Mantel p', format: '.3f' },
+    { field: 'congruence', title: 'Tucker congruence', format: '.2f' },
+  ];
+
+  const marginalMax = Math.max(0.05, ...rows.flatMap((row) => [row.marginalDistance ?? 0, row.marginalUpper ?? 0]));
+  const marginalPanel: NonNormalizedSpec = {
+    width: panelWidth,
+    height,
+    title: { text: 'Marginal distance', subtitle: 'lower is closer', anchor: 'start' },
+    data: { name: 'conditions' },
+    encoding: { y: yEncoding, tooltip },
+    layer: [
+      {
+        mark: { type: 'bar', height: 14, cornerRadiusEnd: 2 },
+        encoding: {
+          x: { field: 'marginalDistance', type: 'quantitative', scale: { domain: [0, round(marginalMax * 1.2, 3)!], nice: false }, title: 'normalised W1 / total variation', axis: { format: '.2f', grid: true, tickCount: 5 } },
+          color: colour,
+        },
+      },
+      ...(hasIntervals
+        ? [
+            {
+              transform: [{ filter: 'isValid(datum.marginalLower)' }],
+              mark: { type: 'rule' as const, strokeWidth: theme.strokeWidth + 0.5, color: theme.foreground },
+              encoding: { x: { field: 'marginalLower', type: 'quantitative' as const }, x2: { field: 'marginalUpper' } },
+            },
+          ]
+        : []),
+      {
+        mark: { type: 'text', align: 'left', dx: 4, dy: -13, fontSize: theme.fontSize - 1 },
+        encoding: {
+          x: { field: 'marginalDistance', type: 'quantitative' },
+          text: { field: 'marginalDistance', type: 'quantitative', format: '.3f' },
+          color: { value: theme.foreground },
+        },
+      },
+    ],
+  };
+
+  const rValues = rows.flatMap((row) => [row.structureR, row.structureLower, row.groupMeanR]).filter((value): value is number => value !== null);
+  const rMin = Math.min(0, baseline?.nullR ?? 0, ...rValues);
+  const structureLayers: LayerChild[] = [];
+  if (baseline && baseline.nullR !== null && baseline.ceilingR !== null) {
+    structureLayers.push(
+      {
+        data: { name: 'baselines' },
+        mark: { type: 'rect', color: theme.band, opacity: 0.18 },
+        encoding: { x: { field: 'nullR', type: 'quantitative' }, x2: { field: 'ceilingR' }, tooltip: [{ field: 'nullR', title: 'independence null r', format: '.3f' }, { field: 'ceilingR', title: 'split-half ceiling r', format: '.3f' }, { field: 'ceilingLower', title: 'ceiling lower', format: '.3f' }, { field: 'ceilingUpper', title: 'ceiling upper', format: '.3f' }] },
+      },
+      {
+        data: { name: 'baselines' },
+        mark: { type: 'rule', color: theme.band, strokeDash: [4, 3], strokeWidth: theme.strokeWidth },
+        encoding: { x: { field: 'ceilingR', type: 'quantitative' } },
+      },
+      {
+        data: { name: 'baselines' },
+        mark: { type: 'text', color: theme.muted, align: 'right', baseline: 'top', dx: -3, dy: 2, fontSize: theme.fontSize - 2, text: 'ceiling' },
+        encoding: { x: { field: 'ceilingR', type: 'quantitative' }, y: { value: 0 } },
+      },
+      {
+        data: { name: 'baselines' },
+        mark: { type: 'text', color: theme.muted, align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: theme.fontSize - 2, text: 'null' },
+        encoding: { x: { field: 'nullR', type: 'quantitative' }, y: { value: 0 } },
+      },
+    );
+  }
+  const rScale = { domain: [round(Math.floor(rMin * 10) / 10, 2)!, 1], nice: false };
+  const perCondition = (layer: LayerChild): LayerChild => ({
+    ...layer,
+    encoding: { ...('encoding' in layer ? layer.encoding : {}), y: { ...yEncoding, axis: null }, tooltip },
+  } as LayerChild);
+  structureLayers.push(
+    { mark: { type: 'rule', color: theme.grid, strokeWidth: 1 }, encoding: { x: { datum: 0, type: 'quantitative', scale: rScale } } },
+    ...(hasIntervals
+      ? [
+          perCondition({
+            transform: [{ filter: 'isValid(datum.structureLower)' }],
+            mark: { type: 'rule', strokeWidth: theme.strokeWidth + 0.5 },
+            encoding: { x: { field: 'structureLower', type: 'quantitative' }, x2: { field: 'structureUpper' }, color: colour },
+          }),
+        ]
+      : []),
+    perCondition({
+      transform: [{ filter: 'isValid(datum.groupMeanR)' }],
+      mark: { type: 'point', shape: 'diamond', size: 70, filled: false, strokeWidth: theme.strokeWidth },
+      encoding: { x: { field: 'groupMeanR', type: 'quantitative' }, color: colour },
+    }),
+    perCondition({
+      mark: { type: 'point', filled: true, size: 110, opacity: 1 },
+      encoding: {
+        x: { field: 'structureR', type: 'quantitative', scale: rScale, title: 'r between human and model correlations', axis: { format: '.1f', grid: true, tickCount: 6 } },
+        color: colour,
+      },
+    }),
+    perCondition({
+      // Above the point, pulled left near r = 1 so the number stays inside the panel.
+      mark: { type: 'text', align: { expr: "datum.structureR > 0.9 ? 'right' : 'center'" }, dx: { expr: 'datum.structureR > 0.9 ? 6 : 0' }, dy: -14, fontSize: theme.fontSize - 1 },
+      encoding: { x: { field: 'structureR', type: 'quantitative' }, text: { field: 'structureR', type: 'quantitative', format: '.3f' }, color: { value: theme.foreground } },
+    }),
+  );
+  const structurePanel: NonNormalizedSpec = {
+    width: panelWidth,
+    height,
+    title: {
+      text: 'Correlation structure r',
+      subtitle: baseline
+        ? ['higher is closer · ● respondent level ◇ group means', 'shaded: independence null … split-half ceiling']
+        : 'higher is closer · ● respondent level ◇ group means',
+      anchor: 'start',
+    },
+    data: { name: 'conditions' },
+    layer: structureLayers,
+  };
+
+  const rowsSpec: NonNormalizedSpec[] = [{ hconcat: [marginalPanel, structurePanel], spacing: 28 }];
+  if (pairs.length > 0) {
+    const pairY = { field: 'pair', type: 'nominal' as const, title: null };
+    rowsSpec.push({
+      data: { name: 'pairs' },
+      facet: {
+        column: {
+          field: 'measure',
+          type: 'nominal',
+          sort: Object.values(MEASURE_NAMES),
+          title: null,
+          header: { labelAnchor: 'start', labelFontSize: theme.fontSize },
+        },
+      },
+      spec: {
+        width: Math.max(120, Math.floor((width - 160) / Math.max(1, new Set(pairs.map((pair) => pair.measure)).size)) - 24),
+        height: Math.max(24, 24 * new Set(pairs.map((pair) => pair.pair)).size),
+        encoding: {
+          tooltip: [
+            { field: 'pair', title: 'difference' },
+            { field: 'measure', title: 'measure' },
+            { field: 'difference', title: 'estimate', format: '.3f' },
+            { field: 'lower', title: 'lower', format: '.3f' },
+            { field: 'upper', title: 'upper', format: '.3f' },
+          ],
+        },
+        layer: [
+          { mark: { type: 'rule', color: theme.muted, strokeDash: [2, 2] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+          {
+            transform: [{ filter: 'isValid(datum.lower)' }],
+            mark: { type: 'rule', color: theme.foreground, strokeWidth: theme.strokeWidth + 0.5 },
+            encoding: { x: { field: 'lower', type: 'quantitative' }, x2: { field: 'upper' }, y: pairY },
+          },
+          {
+            mark: { type: 'point', filled: true, size: 70, color: theme.foreground },
+            encoding: { x: { field: 'difference', type: 'quantitative', title: 'A − B with interval', axis: { grid: true, tickCount: 3, labelOverlap: 'greedy', format: '~r' } }, y: pairY },
+          },
+        ],
+      },
+      resolve: { scale: { x: 'independent' } },
+      title: { text: 'Paired differences between conditions', subtitle: 'an interval that excludes 0 means the two conditions differ', anchor: 'start' },
+    });
+  }
+
+  const sentence = reversalSentence(results, inference);
+  const subtitle = [
+    ...(sentence ? wrapText(sentence, Math.max(50, Math.floor(width / 7))) : []),
+    ...(hasIntervals ? ['Bars and whiskers: bootstrap intervals.'] : []),
+  ];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: subtitle.length > 0 ? { text: results.config.resolved.name || 'Results', subtitle, anchor: 'start' } : { text: results.config.resolved.name || 'Results', anchor: 'start' },
+    params: selectionParams(results, selection.item),
+    datasets: { conditions: rows, baselines: baseline ? [baseline] : [], pairs },
+    vconcat: rowsSpec,
+    spacing: 28,
+    config: vegaLiteConfig(theme),
+  };
+}
+

@@ -1,0 +1,209 @@
+/**
+ * Marginal statistics of a resample, computed exactly as the engine computes them on the full
+ * sample (engine/marginals.ts and the headline in engine/evaluate.ts), with multiplicities as
+ * extra row weights. With no multiplicities the arithmetic is the engine's, operation for
+ * operation, so the full-sample estimates equal the engine's numbers bit for bit.
+ */
+import { normalizedWasserstein1 } from '../metrics/wasserstein';
+import { totalVariation } from '../metrics/totalVariation';
+
+export const MISSING = 255;
+
+/** What the marginal statistics need to know about an item. */
+export interface ItemModel {
+  id: string;
+  nCategories: number;
+  /** Category positions (the codes), for W1 and means. */
+  positions: Float64Array;
+  /** Largest minus smallest code. */
+  range: number;
+  /** Code of category 0 (group means are rescaled from it). */
+  firstCode: number;
+  /** Ordinal items are compared by normalised W1, the others by total variation. */
+  ordinal: boolean;
+}
+
+/** One item's answers over some rows of a population. */
+export interface Tally {
+  /** Weighted mass per category. */
+  mass: Float64Array;
+  /** Valid answers counted with their multiplicity (unweighted). */
+  nValid: number;
+  /** Sum of `mass`. */
+  weightValid: number;
+}
+
+/**
+ * Tallies item `item` over `rows`: each valid row adds multiplicity x weight to its category and
+ * its multiplicity to `nValid`. Missing answers (category 255) are left out, as in `tallyCell`.
+ *
+ * @param categories column-major category bytes, `categories[item * nRows + row]`
+ * @param multiplicity copies of each row in the resample; undefined for the full sample
+ */
+export function tallyRows(
+  categories: Uint8Array,
+  nRows: number,
+  item: number,
+  nCategories: number,
+  rows: Uint32Array,
+  multiplicity: Int32Array | undefined,
+  weights: Float64Array | null,
+): Tally {
+  const mass = new Float64Array(nCategories);
+  const base = item * nRows;
+  let nValid = 0;
+  // Four monomorphic loops: this runs for every item, group and population of every replicate.
+  if (multiplicity && weights) {
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      const copies = multiplicity[row]!;
+      const category = categories[base + row]!;
+      if (copies === 0 || category === MISSING) continue;
+      nValid += copies;
+      mass[category]! += copies * weights[row]!;
+    }
+  } else if (multiplicity) {
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      const copies = multiplicity[row]!;
+      const category = categories[base + row]!;
+      if (copies === 0 || category === MISSING) continue;
+      nValid += copies;
+      mass[category]! += copies;
+    }
+  } else if (weights) {
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      const category = categories[base + row]!;
+      if (category === MISSING) continue;
+      nValid++;
+      mass[category]! += weights[row]!;
+    }
+  } else {
+    for (let index = 0; index < rows.length; index++) {
+      const category = categories[base + rows[index]!]!;
+      if (category === MISSING) continue;
+      nValid++;
+      mass[category]! += 1;
+    }
+  }
+  let weightValid = 0;
+  for (let category = 0; category < nCategories; category++) weightValid += mass[category]!;
+  return { mass, nValid, weightValid };
+}
+
+/**
+ * The engine's cell `distance` (compareCell): normalised W1 for ordinal items with a range, total
+ * variation for nominal and binary items; NaN where the engine reports null (a side with fewer
+ * than `minCellSize` valid answers, human weights summing to 0, an ordinal item without range).
+ */
+export function cellDistance(item: ItemModel, human: Tally, model: Tally, minCellSize: number): number {
+  if (human.nValid < minCellSize || model.nValid < minCellSize) return Number.NaN;
+  if (human.weightValid <= 0) return Number.NaN;
+  if (item.ordinal) {
+    if (!(item.range > 0)) return Number.NaN;
+    return normalizedWasserstein1(human.mass, model.mass, item.positions);
+  }
+  return totalVariation(human.mass, model.mass);
+}
+
+/**
+ * Mean of the cells' distances weighted by the model side's valid answers (the engine's
+ * `aggregateCells`); NaN when no cell has a distance.
+ */
+export function aggregateDistance(distances: Float64Array, modelValid: Float64Array): number {
+  let weighted = 0;
+  let weightSum = 0;
+  for (let index = 0; index < distances.length; index++) {
+    const value = distances[index]!;
+    if (!Number.isFinite(value)) continue;
+    weighted += value * modelValid[index]!;
+    weightSum += modelValid[index]!;
+  }
+  return weightSum > 0 ? weighted / weightSum : Number.NaN;
+}
+
+/** The tally's mean code rescaled to [0, 1] over the item's range (the group-mean level's input); NaN when undefined. */
+export function rescaledMean(tally: Tally, item: ItemModel): number {
+  if (!(tally.weightValid > 0) || item.range <= 0) return Number.NaN;
+  let sum = 0;
+  for (let category = 0; category < item.nCategories; category++) {
+    sum += (tally.mass[category]! / tally.weightValid) * item.positions[category]!;
+  }
+  return (sum - item.firstCode) / item.range;
+}
+
+/** The rows of a resample drawn at least once, with their multiplicities and masses (multiplicity x weight). */
+export interface CompactRows {
+  rows: Uint32Array;
+  copies: Float64Array;
+  masses: Float64Array;
+  /** Sum of `copies`. */
+  total: number;
+}
+
+export function compactRows(rows: Uint32Array, multiplicity: Int32Array, weights: Float64Array | null): CompactRows {
+  let kept = 0;
+  for (let index = 0; index < rows.length; index++) if (multiplicity[rows[index]!]! > 0) kept++;
+  const keptRows = new Uint32Array(kept);
+  const copies = new Float64Array(kept);
+  const masses = weights ? new Float64Array(kept) : copies;
+  let next = 0;
+  let total = 0;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    const count = multiplicity[row]!;
+    if (count === 0) continue;
+    keptRows[next] = row;
+    copies[next] = count;
+    if (weights) masses[next] = count * weights[row]!;
+    total += count;
+    next++;
+  }
+  return { rows: keptRows, copies, masses, total };
+}
+
+/** Four interleaved 256-slot histograms: consecutive rows rarely wait on the same slot's previous add. */
+const LANE_SLOTS = 256;
+const laneScratch = new Float64Array(4 * LANE_SLOTS);
+
+/**
+ * `tallyRows` for a resample's compacted rows (same result up to the order of the floating-point
+ * additions, which is fixed). Category 255 (missing) lands in its own slot and is left out.
+ */
+export function tallyCompact(categories: Uint8Array, nRows: number, item: number, nCategories: number, compact: CompactRows): Tally {
+  const sums = laneScratch;
+  sums.fill(0);
+  const { rows, copies, masses } = compact;
+  const base = item * nRows;
+  const n = rows.length;
+  let missingCopies = 0;
+  let index = 0;
+  for (; index + 3 < n; index += 4) {
+    const c0 = categories[base + rows[index]!]!;
+    const c1 = categories[base + rows[index + 1]!]!;
+    const c2 = categories[base + rows[index + 2]!]!;
+    const c3 = categories[base + rows[index + 3]!]!;
+    sums[c0]! += masses[index]!;
+    sums[LANE_SLOTS + c1]! += masses[index + 1]!;
+    sums[2 * LANE_SLOTS + c2]! += masses[index + 2]!;
+    sums[3 * LANE_SLOTS + c3]! += masses[index + 3]!;
+    if (c0 === MISSING) missingCopies += copies[index]!;
+    if (c1 === MISSING) missingCopies += copies[index + 1]!;
+    if (c2 === MISSING) missingCopies += copies[index + 2]!;
+    if (c3 === MISSING) missingCopies += copies[index + 3]!;
+  }
+  for (; index < n; index++) {
+    const category = categories[base + rows[index]!]!;
+    sums[category]! += masses[index]!;
+    if (category === MISSING) missingCopies += copies[index]!;
+  }
+  const mass = new Float64Array(nCategories);
+  let weightValid = 0;
+  for (let category = 0; category < nCategories; category++) {
+    const value = sums[category]! + sums[LANE_SLOTS + category]! + sums[2 * LANE_SLOTS + category]! + sums[3 * LANE_SLOTS + category]!;
+    mass[category] = value;
+    weightValid += value;
+  }
+  return { mass, nValid: compact.total - missingCopies, weightValid };
+}

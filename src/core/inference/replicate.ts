@@ -1,0 +1,356 @@
+/**
+ * The statistics of bootstrap replicates: every headline metric of every condition and the three
+ * baselines, as one row of numbers per replicate (NaN where undefined). A replicate's row depends
+ * only on the model, the seed and the replicate index, so any split of the replicates over
+ * threads gives the same rows, bit for bit.
+ */
+import { compareMatrices } from '../structure/compareMatrices';
+import { groupMeanCorrelation } from '../structure/groupMeanCorrelation';
+import { aggregateDistance, cellDistance, compactRows, rescaledMean, tallyCompact, tallyRows, type Tally } from './marginals';
+import type { InferenceModel, PopulationModel } from './model';
+import { ESTIMATE_REPLICATE, ReplicateRandom } from './random';
+import { resampleMultiplicities, splitHalves } from './resample';
+import {
+  correlationFromTables,
+  countResamples,
+  subtractTables,
+  visitResampleTables,
+  TableCounter,
+  type CountedTables,
+} from './tables';
+
+/** Where each statistic sits in a replicate's row. */
+export class StatLayout {
+  readonly perCondition: number;
+  readonly baselineStart: number;
+  readonly count: number;
+
+  constructor(
+    readonly nConditions: number,
+    readonly nMethods: number,
+    readonly nItems: number,
+  ) {
+    this.perCondition = 2 + 3 * nMethods + nItems;
+    this.baselineStart = nConditions * this.perCondition;
+    this.count = this.baselineStart + 6;
+  }
+
+  marginalDistance(condition: number): number {
+    return condition * this.perCondition;
+  }
+  groupMeanR(condition: number): number {
+    return condition * this.perCondition + 1;
+  }
+  /** r, then RMSE, then MAD of `method` (index into the configured methods). */
+  comparison(condition: number, method: number): number {
+    return condition * this.perCondition + 2 + 3 * method;
+  }
+  itemDistance(condition: number, item: number): number {
+    return condition * this.perCondition + 2 + 3 * this.nMethods + item;
+  }
+  /** Marginal distance, then structure r, of a baseline. */
+  baseline(name: 'uniform' | 'independenceNull' | 'splitHalfCeiling'): number {
+    const index = name === 'uniform' ? 0 : name === 'independenceNull' ? 1 : 2;
+    return this.baselineStart + 2 * index;
+  }
+}
+
+export function statLayoutOf(model: InferenceModel): StatLayout {
+  return new StatLayout(model.conditions.length, model.methods.length, model.items.length);
+}
+
+/** The human side of one replicate. */
+export interface HumanState {
+  multiplicity: Int32Array | undefined;
+  /** Per group (model.groupNames), per item; null where the human has no rows entry. */
+  tallies: (Tally[] | null)[];
+  tables: CountedTables | null;
+  /** Respondent-level matrices of group `all`, per configured method. */
+  matrices: Float64Array[] | null;
+  /** Correlation matrix of the group means, when the group-mean level is computed. */
+  groupMeans: Float64Array | null;
+}
+
+export class ReplicateEngine {
+  readonly stats: StatLayout;
+  private readonly counters = new Map<PopulationModel, TableCounter>();
+  private fullHuman: HumanState | undefined;
+
+  /**
+   * @param fullHuman the full-sample human state from another engine on the same model
+   *   (`fullHumanState()`), so worker threads need not count the human tables again
+   */
+  constructor(
+    readonly model: InferenceModel,
+    fullHuman?: HumanState,
+  ) {
+    this.stats = statLayoutOf(model);
+    this.fullHuman = fullHuman;
+  }
+
+  /** The human side without resampling (computed on first use). */
+  fullHumanState(): HumanState {
+    this.fullHuman ??= this.humanState(undefined, this.model.human.structure ? this.countTables(this.model.human, [undefined])[0]! : null);
+    return this.fullHuman;
+  }
+
+  /**
+   * Fills `out` (one row of `stats.count` values per replicate) for the given replicate indices
+   * (ESTIMATE_REPLICATE for the full sample). Yields the fraction done after each step, so a
+   * caller can report progress and give the event loop a turn.
+   */
+  *run(replicates: readonly number[], out: Float64Array): Generator<number, void, void> {
+    const { model, stats } = this;
+    out.fill(Number.NaN, 0, replicates.length * stats.count);
+    const steps = 1 + model.conditions.length + (model.uniform ? 3 : 0);
+    let step = 0;
+    const humans = this.humanStates(replicates);
+    yield ++step / steps;
+    for (let condition = 0; condition < model.conditions.length; condition++) {
+      this.conditionStats(condition, replicates, humans, out);
+      yield ++step / steps;
+    }
+    if (model.uniform && model.independenceNull) {
+      this.baselineStats(model.uniform, 'uniform', replicates, humans, out);
+      yield ++step / steps;
+      this.baselineStats(model.independenceNull, 'independenceNull', replicates, humans, out);
+      yield ++step / steps;
+      this.ceilingStats(replicates, humans, out);
+      yield ++step / steps;
+    }
+  }
+
+  private counter(population: PopulationModel): TableCounter {
+    let counter = this.counters.get(population);
+    if (!counter) {
+      counter = new TableCounter(population.encoded!.plan);
+      this.counters.set(population, counter);
+    }
+    return counter;
+  }
+
+  private random(replicate: number, purpose: string): ReplicateRandom {
+    return new ReplicateRandom(this.model.settings.seed, replicate, purpose);
+  }
+
+  private countTables(population: PopulationModel, resamples: readonly (Int32Array | undefined)[]): CountedTables[] {
+    const { model } = this;
+    return countResamples(model.layout!, population.encoded!, this.counter(population), population.weights, resamples, model.needsItemMarginals);
+  }
+
+  /** Visits each resample's tables (buffers reused after the call). */
+  private visitTables(
+    population: PopulationModel,
+    resamples: readonly (Int32Array | undefined)[],
+    visit: (index: number, tables: CountedTables) => void,
+  ): void {
+    const { model } = this;
+    visitResampleTables(
+      model.layout!,
+      population.encoded!,
+      this.counter(population),
+      population.weights,
+      resamples,
+      model.needsItemMarginals,
+      visit,
+    );
+  }
+
+  private correlation(tables: CountedTables, method: number): Float64Array {
+    const { model } = this;
+    return correlationFromTables(model.layout!, tables, model.methods[method]!, model.polychoric);
+  }
+
+  private compare(human: Float64Array, other: Float64Array) {
+    const items = this.model.layout!.nItems;
+    return compareMatrices({ items, r: human }, { items, r: other });
+  }
+
+  /** Per group of `groupNames` with a row list, per item: the population's tallies under `multiplicity`. */
+  private talliesOf(population: PopulationModel, multiplicity: Int32Array | undefined): (Tally[] | null)[] {
+    const { items } = this.model;
+    const { categories, nRows, weights } = population;
+    return population.groupRows.map((rows) => {
+      if (!rows) return null;
+      if (!multiplicity) return items.map((item, index) => tallyRows(categories, nRows, index, item.nCategories, rows, undefined, weights));
+      const compact = compactRows(rows, multiplicity, weights);
+      return items.map((item, index) => tallyCompact(categories, nRows, index, item.nCategories, compact));
+    });
+  }
+
+  /** Group means (rescaled) of the group-mean level's groups x structural items, then their correlation matrix. */
+  private groupMeanMatrix(tallies: (Tally[] | null)[]): Float64Array {
+    const { model } = this;
+    const groups = model.groupMeanGroups;
+    const nItems = model.structural.length;
+    const means = new Float64Array(groups.length * nItems);
+    groups.forEach((group, g) => {
+      model.structural.forEach((itemIndex, i) => {
+        const tally = tallies[group]?.[itemIndex];
+        means[g * nItems + i] = tally ? rescaledMean(tally, model.items[itemIndex]!) : Number.NaN;
+      });
+    });
+    return groupMeanCorrelation(means, groups.length, nItems).r;
+  }
+
+  private humanState(multiplicity: Int32Array | undefined, tables: CountedTables | null): HumanState {
+    const { model } = this;
+    const tallies = this.talliesOf(model.human, multiplicity);
+    return {
+      multiplicity,
+      tallies,
+      tables,
+      matrices: tables ? model.methods.map((_, method) => this.correlation(tables, method)) : null,
+      groupMeans: model.groupMeanGroups.length > 0 ? this.groupMeanMatrix(tallies) : null,
+    };
+  }
+
+  private humanStates(replicates: readonly number[]): HumanState[] {
+    const { model } = this;
+    const { human } = model;
+    const states: HumanState[] = [];
+    const pending: number[] = [];
+    replicates.forEach((replicate, index) => {
+      if (model.settings.resampleHumans && replicate !== ESTIMATE_REPLICATE) pending.push(index);
+    });
+    const multiplicities = pending.map((index) =>
+      resampleMultiplicities(human.nRows, human.strata, this.random(replicates[index]!, 'human')),
+    );
+    const tables = human.structure && pending.length > 0 ? this.countTables(human, multiplicities) : [];
+    replicates.forEach((_, index) => {
+      const position = pending.indexOf(index);
+      states.push(position < 0 ? this.fullHumanState() : this.humanState(multiplicities[position], tables[position] ?? null));
+    });
+    return states;
+  }
+
+  private conditionStats(conditionIndex: number, replicates: readonly number[], humans: HumanState[], out: Float64Array): void {
+    const { model, stats } = this;
+    const condition = model.conditions[conditionIndex]!;
+    const multiplicities = replicates.map((replicate) =>
+      replicate === ESTIMATE_REPLICATE
+        ? undefined
+        : resampleMultiplicities(condition.nRows, condition.strata, this.random(replicate, `condition ${condition.name}`)),
+    );
+    if (condition.structure) {
+      this.visitTables(condition, multiplicities, (k, tables) => {
+        const human = humans[k]!;
+        if (!human.matrices) return;
+        const row = out.subarray(k * stats.count, (k + 1) * stats.count);
+        model.methods.forEach((_, method) => {
+          const comparison = this.compare(human.matrices![method]!, this.correlation(tables, method));
+          const at = stats.comparison(conditionIndex, method);
+          row[at] = comparison.r;
+          row[at + 1] = comparison.rmse;
+          row[at + 2] = comparison.meanAbsoluteDifference;
+        });
+      });
+    }
+    const nItems = model.items.length;
+    replicates.forEach((_, k) => {
+      const row = out.subarray(k * stats.count, (k + 1) * stats.count);
+      const human = humans[k]!;
+      const tallies = this.talliesOf(condition, multiplicities[k]);
+
+      // Marginals: cells of `all` and of every group the condition has respondents for, then the headline.
+      let groupWeighted = 0;
+      let groupSize = 0;
+      let groupAggregates = 0;
+      let allDistance = Number.NaN;
+      model.groupNames.forEach((_, group) => {
+        const rows = condition.groupRows[group];
+        const modelTallies = tallies[group];
+        const humanTallies = human.tallies[group];
+        if (!rows || !modelTallies || !humanTallies || (rows.length === 0 && group !== 0)) return;
+        const distances = new Float64Array(nItems);
+        const valid = new Float64Array(nItems);
+        model.items.forEach((item, index) => {
+          distances[index] = cellDistance(item, humanTallies[index]!, modelTallies[index]!, model.minCellSize);
+          valid[index] = modelTallies[index]!.nValid;
+        });
+        const aggregate = aggregateDistance(distances, valid);
+        if (group === 0) {
+          allDistance = aggregate;
+          for (let index = 0; index < nItems; index++) row[stats.itemDistance(conditionIndex, index)] = distances[index]!;
+        } else if (Number.isFinite(aggregate)) {
+          groupWeighted += aggregate * rows.length;
+          groupSize += rows.length;
+          groupAggregates++;
+        }
+      });
+      row[stats.marginalDistance(conditionIndex)] =
+        condition.groupAssignment !== 'none' && groupAggregates > 0
+          ? groupSize > 0
+            ? groupWeighted / groupSize
+            : Number.NaN
+          : allDistance;
+
+      // Group-mean level.
+      if (condition.groupMean && human.groupMeans) {
+        row[stats.groupMeanR(conditionIndex)] = this.compare(human.groupMeans, this.groupMeanMatrix(tallies)).r;
+      }
+    });
+  }
+
+  /** `all`-group marginal distance from the human tallies to another sample's, items weighted by its valid answers. */
+  private allDistance(human: Tally[], other: Tally[]): number {
+    const { model } = this;
+    const distances = new Float64Array(model.items.length);
+    const valid = new Float64Array(model.items.length);
+    model.items.forEach((item, index) => {
+      distances[index] = cellDistance(item, human[index]!, other[index]!, model.minCellSize);
+      valid[index] = other[index]!.nValid;
+    });
+    return aggregateDistance(distances, valid);
+  }
+
+  /** A fixed synthetic baseline sample, resampled like a condition: its `all` marginal distance and structure r. */
+  private baselineStats(
+    population: PopulationModel,
+    name: 'uniform' | 'independenceNull',
+    replicates: readonly number[],
+    humans: HumanState[],
+    out: Float64Array,
+  ): void {
+    const { model, stats } = this;
+    const multiplicities = replicates.map((replicate) =>
+      replicate === ESTIMATE_REPLICATE ? undefined : resampleMultiplicities(population.nRows, population.strata, this.random(replicate, name)),
+    );
+    const at = stats.baseline(name);
+    if (population.encoded && model.human.structure) {
+      this.visitTables(population, multiplicities, (k, tables) => {
+        const human = humans[k]!;
+        if (human.matrices) out[k * stats.count + at + 1] = this.compare(human.matrices[0]!, this.correlation(tables, 0)).r;
+      });
+    }
+    replicates.forEach((_, k) => {
+      const tallies = this.talliesOf(population, multiplicities[k])[0]!;
+      out[k * stats.count + at] = this.allDistance(humans[k]!.tallies[0]!, tallies);
+    });
+  }
+
+  private ceilingStats(replicates: readonly number[], humans: HumanState[], out: Float64Array): void {
+    const { model, stats } = this;
+    const { human } = model;
+    const halves = replicates.map((replicate, k) => splitHalves(human.nRows, humans[k]!.multiplicity, this.random(replicate, 'split')));
+    const allRows = human.groupRows[0]!;
+    const at = stats.baseline('splitHalfCeiling');
+    if (human.structure) {
+      this.visitTables(human, halves.map((half) => half.first), (k, first) => {
+        const whole = humans[k]!.tables;
+        if (!whole) return;
+        const firstMatrix = this.correlation(first, 0);
+        const secondMatrix = this.correlation(subtractTables(whole, first), 0);
+        out[k * stats.count + at + 1] = this.compare(firstMatrix, secondMatrix).r;
+      });
+    }
+    replicates.forEach((_, k) => {
+      const { first, second } = halves[k]!;
+      const tallyHalf = (multiplicity: Int32Array) => {
+        const compact = compactRows(allRows, multiplicity, human.weights);
+        return model.items.map((item, index) => tallyCompact(human.categories, human.nRows, index, item.nCategories, compact));
+      };
+      out[k * stats.count + at] = this.allDistance(tallyHalf(first), tallyHalf(second));
+    });
+  }
+}
