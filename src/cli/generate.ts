@@ -5,7 +5,7 @@
  * cancelled (replies received so far stay cached), 2 bad config, input or usage.
  */
 import * as path from 'node:path';
-import { CancelledError, InputErrors, isInputError } from '../core/errors';
+import { CancelledError, isInputError } from '../core/errors';
 import {
   generateFromConfig,
   GenerationFailedError,
@@ -14,6 +14,7 @@ import {
   type GenerateProgress,
 } from '../core/generate';
 import { parseArgs, UsageError } from './args';
+import { printInputErrors, relativeToCwd } from './output';
 
 export const GENERATE_HELP = `Usage: repscope generate <config> [options]
 
@@ -106,9 +107,6 @@ function describeRun(summary: ConditionSummary, cwd: string): string {
   return text;
 }
 
-function relativeToCwd(text: string, cwd: string): string {
-  return text.split(cwd + path.sep).join('');
-}
 
 /**
  * Runs `repscope generate` with the arguments after `generate`. Returns the exit code; never
@@ -165,8 +163,7 @@ export async function runGenerateCommand(args: readonly string[], io: GenerateIo
       return EXIT_BAD_INPUT;
     }
     if (isInputError(error)) {
-      const errors = error instanceof InputErrors ? error.errors : [error];
-      for (const each of errors) io.stderr(`${relativeToCwd(each.message, io.cwd)}\n`);
+      printInputErrors(error, io);
       return EXIT_BAD_INPUT;
     }
     if (error instanceof CancelledError) {

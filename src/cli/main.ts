@@ -8,11 +8,12 @@ import { loadExperiment } from '../core/config/resolve';
 import { checkExperimentInputs } from '../core/engine/check';
 import type { ProgressEvent } from '../core/engine/progress';
 import { runExperimentFile } from '../core/engine/run';
-import { CancelledError, InputError, InputErrors, isInputError } from '../core/errors';
+import { CancelledError, InputError, isInputError } from '../core/errors';
 import { toJson } from '../core/results/write';
 import { generateSample, SAMPLE_CONFIG_FILE } from '../core/sample';
 import { TOOL_VERSION } from '../core/version';
 import { parseArgs, UsageError } from './args';
+import { printInputErrors } from './output';
 import { runGenerateCommand } from './generate';
 import { formatSummary } from './summary';
 
@@ -105,19 +106,13 @@ async function ensureSample(dir: string, io: Io): Promise<string> {
   return config;
 }
 
-/** Paths under the working folder read better relative, as the user typed them. */
-function relativeToCwd(text: string, cwd: string): string {
-  return text.split(cwd + path.sep).join('');
-}
-
 function reportError(error: unknown, io: Io): number {
   if (error instanceof UsageError) {
     io.stderr(`repscope: ${error.message}\nRun \`repscope --help\` for usage.\n`);
     return EXIT_BAD_INPUT;
   }
   if (isInputError(error)) {
-    const errors = error instanceof InputErrors ? error.errors : [error];
-    for (const each of errors) io.stderr(`${relativeToCwd(each.message, io.cwd)}\n`);
+    printInputErrors(error, io);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof CancelledError) {

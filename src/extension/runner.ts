@@ -78,7 +78,7 @@ class WorkerRun implements ActiveRun {
 
   constructor(
     readonly config: vscode.Uri,
-    private readonly start: StartMessage,
+    start: StartMessage,
     workerFile: string,
     private readonly outputFolder: string,
     private readonly configHash: Promise<string>,

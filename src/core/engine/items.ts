@@ -6,6 +6,7 @@
 import type { ResolvedExperiment, ResolvedItem, Scale } from '../config/resolved';
 import { BLANK, OUT_OF_RANGE, REFUSAL, UNPARSEABLE } from '../data/types';
 
+import { scaleCodes } from '../config/scaleCodes';
 import { MISSING_CATEGORY } from '../structure/categoryMatrix';
 
 export { MISSING_CATEGORY };
@@ -26,19 +27,7 @@ export interface PreparedItem {
   range: number;
 }
 
-export function scaleCodes(scale: Scale): number[] {
-  switch (scale.type) {
-    case 'ordinal': {
-      const codes: number[] = [];
-      for (let code = scale.min; code <= scale.max; code++) codes.push(code);
-      return codes;
-    }
-    case 'nominal':
-      return [...scale.codes];
-    case 'binary':
-      return [...scale.codes];
-  }
-}
+export { scaleCodes };
 
 export function prepareItem(item: ResolvedItem, scale: Scale, scaleInferred: boolean): PreparedItem {
   const codes = scaleCodes(scale);

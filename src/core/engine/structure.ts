@@ -7,7 +7,6 @@ import { throwIfAborted } from '../errors';
 import {
   ALL_GROUP,
   HUMAN_POPULATION,
-  type CorrelationMatrixResult,
   type LatentComparison,
   type MatrixComparison,
   type StructureResults,

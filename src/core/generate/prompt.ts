@@ -2,7 +2,6 @@
  * What the model is shown for one item: the options with their labels, in the order shown, and
  * the prompt text from the template.
  */
-import type { Scale } from '../config/resolved';
 import type { AnswerMode, OptionLabelStyle } from './config';
 
 export interface ShownOption {
@@ -23,20 +22,8 @@ export interface ItemQuestion {
   options: ShownOption[];
 }
 
-/** The answer codes of a scale, ascending for ordinal scales, as listed otherwise. */
-export function codesOfScale(scale: Scale): number[] {
-  switch (scale.type) {
-    case 'ordinal': {
-      const codes: number[] = [];
-      for (let code = scale.min; code <= scale.max; code++) codes.push(code);
-      return codes;
-    }
-    case 'nominal':
-      return [...scale.codes];
-    case 'binary':
-      return [...scale.codes];
-  }
-}
+/** The answer codes of a scale in scale order (shared with the engine). */
+export { scaleCodes as codesOfScale } from '../config/scaleCodes';
 
 /** Letters for option i: A..Z, then AA, AB, ... (a 27th option is rare but must not break). */
 export function letterLabel(index: number): string {

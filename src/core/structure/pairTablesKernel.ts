@@ -280,7 +280,7 @@ export function countGroupPair(
   const codesA = buffers.codes.subarray(groupA * nRows, (groupA + 1) * nRows);
   if (groupA === groupB) {
     const codes = plan.groupCodes[groupA]!;
-    const histogram = histogramOf(plan, buffers, scratch, codes);
+    const histogram = histogramOf(buffers, scratch, codes);
     if (buffers.weights) countWeighted1(codesA, buffers.weights, scratch.sums);
     else countPlain1(codesA, scratch.counts);
     withinGroup(plan, buffers, histogram, groupA);
@@ -288,14 +288,13 @@ export function countGroupPair(
   }
   const codesB = buffers.codes.subarray(groupB * nRows, (groupB + 1) * nRows);
   const codesOfB = plan.groupCodes[groupB]!;
-  const histogram = histogramOf(plan, buffers, scratch, plan.groupCodes[groupA]! * codesOfB);
+  const histogram = histogramOf(buffers, scratch, plan.groupCodes[groupA]! * codesOfB);
   if (buffers.weights) countWeighted2(codesA, codesB, codesOfB, buffers.weights, scratch.sums);
   else countPlain2(codesA, codesB, codesOfB, scratch.counts);
   betweenGroups(plan, buffers, scratch, histogram, groupA, groupB);
 }
 
 function histogramOf(
-  plan: PairTablePlan,
   buffers: PairTableBuffers,
   scratch: CountScratch,
   cells: number,
