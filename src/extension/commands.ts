@@ -197,6 +197,8 @@ class Commands {
   }
 
   private async pickRun(placeHolder: string, options: { exclude?: string; prefer?: string } = {}): Promise<RunSummary | undefined> {
+    // Right after activation the configs (and so their run folders) may not be discovered yet.
+    await this.registry.ready;
     const all = (await this.services.runs.allRuns()).filter((run) => run.resultsFile !== options.exclude);
     if (all.length === 0) {
       void vscode.window.showInformationMessage('RepScope: no finished runs in this workspace yet.');
