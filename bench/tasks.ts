@@ -10,6 +10,7 @@ import { buildCategoryMatrixFromCodes, MISSING_CATEGORY } from '../src/core/stru
 import { computePairTables } from '../src/core/structure/pairTables';
 import { pearsonMatrix } from '../src/core/structure/pearson';
 import { spearmanMatrix } from '../src/core/structure/spearman';
+import { polychoricFromTables } from '../src/core/polychoric/polychoricMatrix';
 
 type Seconds = Record<string, number>;
 
@@ -124,6 +125,19 @@ async function main(): Promise<void> {
     case 'marginals':
       report.cells = await marginals(seconds, table);
       break;
+    case 'polychoric': {
+      // The full item x item polychoric matrix: count the pair tables, then estimate every pair.
+      const columns = codeColumns(table);
+      const matrix = await timed(seconds, 'categoryMatrix', () =>
+        buildCategoryMatrixFromCodes(columns, itemNames.map((_, item) => itemCodes(item))),
+      );
+      const tables = await timed(seconds, 'pairTables', () => computePairTables(matrix));
+      const result = await timed(seconds, 'polychoric', () => polychoricFromTables(tables));
+      report.pairs = (nItems * (nItems - 1)) / 2;
+      report.failures = result.failures.length;
+      for (const times of [seconds, cpuSeconds]) times.total = times.categoryMatrix! + times.pairTables! + times.polychoric!;
+      break;
+    }
     case 'evaluation': {
       // What a run does with the human file: load, weighted correlation structure, weighted marginals.
       await correlations(seconds, table, weightsOf(table));

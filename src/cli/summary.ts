@@ -72,7 +72,8 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
     ),
   );
   if (inference) {
-    lines.push(`[ ] ${Math.round(inference.settings.confidence * 100)}% percentile bootstrap intervals, ${inference.settings.replicates} replicates${inference.settings.resampleHumans ? ' (humans resampled too)' : ' (model respondents resampled within groups)'}.`);
+    lines.push(`[lower, upper]: ${Math.round(inference.settings.confidence * 100)}% percentile bootstrap intervals, ${inference.settings.replicates} replicates${inference.settings.resampleHumans ? ' (humans resampled too)' : ' (model respondents resampled within groups)'}.`);
+    for (const note of inference.notes) lines.push(`Note: ${note}`);
     if (inference.baselines) {
       const { uniform, independenceNull, splitHalfCeiling } = inference.baselines;
       lines.push('');

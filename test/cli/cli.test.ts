@@ -79,7 +79,7 @@ describe('repscope run with the bootstrap', () => {
     const result = await runCli(['run', '--sample', '--quiet', '--bootstrap', '60'], cwd);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^persona\s+4000\s+0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]/m);
-    assert.match(result.stdout, /95% percentile bootstrap intervals, 60 replicates/);
+    assert.match(result.stdout, /\[lower, upper\]: 95% percentile bootstrap intervals, 60 replicates/);
     assert.match(result.stdout, /^independence null\s+4000/m);
     assert.match(result.stdout, /^split-half ceiling\s+2500/m);
     assert.match(result.stdout, /^finetuned − persona\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*/m);
