@@ -124,7 +124,7 @@ function buildLayout(run: RunResults): void {
   heading.append(element('h1', {}, run.config.resolved.name || 'RepScope results'));
   const when = run.run.finishedAt ? new Date(run.run.finishedAt).toLocaleString() : run.run.id;
   heading.append(
-    element('span', { class: 'muted' }, `${run.run.id} · ${when} · ${run.conditions.length} conditions · ${run.items.length} items · ${run.groups.length} groups`),
+    element('span', { class: 'muted' }, `${run.run.id} · ${when} · ${run.conditions.length} conditions · ${run.items.length} items · ${run.groups.filter((group) => group.name !== 'all').length} groups`),
   );
   header.append(heading);
   const pickers = element('div', { class: 'pickers' });
