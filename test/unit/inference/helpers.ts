@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadExperiment } from '../../../src/core/config/resolve';
+import { DEFAULT_METRICS, loadExperiment } from '../../../src/core/config/resolve';
 import type { ResolvedExperiment } from '../../../src/core/config/resolved';
 import type { Population } from '../../../src/core/engine/evaluate';
 import { evaluateExperiment } from '../../../src/core/engine/evaluate';
@@ -123,21 +123,7 @@ export function syntheticExperiment(groups: readonly string[], seed = 7): Resolv
     items: [],
     groups: groups.map((name) => ({ name, rules: [] })),
     conditions: [],
-    metrics: {
-      correlation: ['pearson', 'spearman'],
-      minGroupSizeForStructure: 100,
-      modeCollapseShare: 0.9,
-      varianceCollapseRatio: 0.5,
-      minCellSize: 10,
-      groupMeanLevel: true,
-      invalidShareWarning: 0.1,
-      polychoricThresholds: 'pairwise',
-      smoothPolychoric: false,
-      components: 0,
-      mantelPermutations: 0,
-      bootstrap: 1000,
-      resampleHumans: false,
-    },
+    metrics: { ...DEFAULT_METRICS, correlation: ['pearson', 'spearman'], components: 0, mantelPermutations: 0, bootstrap: 1000 },
     seed,
     output: '/synthetic/runs',
   } as ResolvedExperiment;
