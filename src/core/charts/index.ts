@@ -40,7 +40,7 @@ export {
   type ChartSelection,
   type ResolvedSelection,
 } from './model';
-export { overviewSpec, overviewRows, pairRows, reversalSentence } from './overview';
+export { culturalMapData, overviewSpec, overviewRows, pairRows, reversalSentence, type CulturalMapLinkRow, type CulturalMapRow } from './overview';
 export { structureSpec, structureData } from './structure';
 export {
   defaultTheme,

@@ -3,12 +3,14 @@
  * structure r (higher is closer), so a reversal of the two rankings is visible at a glance. With
  * an inference section, each estimate carries its bootstrap interval, structure r sits on the
  * band from the independence null to the split-half ceiling, and the paired differences between
- * conditions get their own row.
+ * conditions get their own row. When the run places populations on the Inglehart–Welzel cultural
+ * map, a last panel draws each population × group there, with a line from every group's human
+ * point to each condition's point for the same group.
  */
 import type { TopLevelSpec } from 'vega-lite/build/index';
 import type { NonNormalizedSpec } from 'vega-lite/build/spec/index';
 import type { LayerChild } from './model';
-import type { Headline, RunResults } from '../results/types';
+import { HUMAN_POPULATION, type CulturalMap, type Headline, type RunResults } from '../results/types';
 import { vegaLiteConfig } from './config';
 import { chartInference, type ChartInference, type Interval } from './inference';
 import { wrapText } from './labels';
@@ -48,6 +50,24 @@ export interface PairRow {
   difference: number | null;
   lower: number | null;
   upper: number | null;
+}
+
+export interface CulturalMapRow {
+  population: string;
+  group: string;
+  traditionalSecular: number;
+  survivalSelfExpression: number;
+  n: number;
+}
+
+/** A line on the cultural map from a group's human point to a condition's point for that group. */
+export interface CulturalMapLinkRow {
+  population: string;
+  group: string;
+  humanTraditionalSecular: number;
+  humanSurvivalSelfExpression: number;
+  traditionalSecular: number;
+  survivalSelfExpression: number;
 }
 
 /** Display names of the paired measures, in display order. */
@@ -133,6 +153,46 @@ export function pairRows(inference: ChartInference | undefined): PairRow[] {
       lower: round(pair.difference.lower),
       upper: round(pair.difference.upper),
     }));
+}
+
+/**
+ * The cultural map's points (human first, then conditions in run order; groups in run order) and
+ * the human → condition lines per group. Points without a score on both dimensions are left out,
+ * and so are lines missing either end. `groups` limits the groups shown (all when undefined).
+ */
+export function culturalMapData(
+  results: RunResults,
+  groups?: readonly string[],
+): { points: CulturalMapRow[]; links: CulturalMapLinkRow[] } | undefined {
+  const map: CulturalMap | null = results.culturalMap;
+  if (!map) return undefined;
+  const groupOrder = results.groups.map((group) => group.name).filter((name) => !groups || groups.includes(name));
+  const populations = [HUMAN_POPULATION, ...results.conditions.map((condition) => condition.name)];
+  const points: CulturalMapRow[] = [];
+  for (const population of populations) {
+    for (const group of groupOrder) {
+      const point = map.points.find((entry) => entry.population === population && entry.group === group);
+      const x = round(point?.traditionalSecular);
+      const y = round(point?.survivalSelfExpression);
+      if (!point || x === null || y === null) continue;
+      points.push({ population, group, traditionalSecular: x, survivalSelfExpression: y, n: point.n });
+    }
+  }
+  const links: CulturalMapLinkRow[] = [];
+  for (const point of points) {
+    if (point.population === HUMAN_POPULATION) continue;
+    const human = points.find((entry) => entry.population === HUMAN_POPULATION && entry.group === point.group);
+    if (!human) continue;
+    links.push({
+      population: point.population,
+      group: point.group,
+      humanTraditionalSecular: human.traditionalSecular,
+      humanSurvivalSelfExpression: human.survivalSelfExpression,
+      traditionalSecular: point.traditionalSecular,
+      survivalSelfExpression: point.survivalSelfExpression,
+    });
+  }
+  return { points, links };
 }
 
 export function overviewSpec(results: RunResults, options: ChartOptions): TopLevelSpec {
@@ -337,6 +397,87 @@ export function overviewSpec(results: RunResults, options: ChartOptions): TopLev
     });
   }
 
+  // The overview has no group picker (the panel does not redraw it when the group changes), so
+  // the map shows every group.
+  const culturalMap = culturalMapData(results);
+  if (culturalMap && results.culturalMap) {
+    const populations = [HUMAN_POPULATION, ...colours.domain];
+    const populationColour = {
+      field: 'population',
+      type: 'nominal' as const,
+      scale: { domain: populations, range: [theme.human, ...colours.range] },
+      legend: { title: null, orient: 'right' as const, labelFontSize: theme.fontSize, symbolType: 'circle' },
+    };
+    const indicators = results.culturalMap.indicators;
+    const mapSize = Math.max(240, Math.min(460, width - 220));
+    const pointTooltip = [
+      { field: 'population', title: 'population' },
+      { field: 'group', title: 'group' },
+      { field: 'traditionalSecular', title: 'traditional / secular-rational', format: '.3f' },
+      { field: 'survivalSelfExpression', title: 'survival / self-expression', format: '.3f' },
+      { field: 'n', title: 'respondents', format: ',' },
+    ];
+    const x = { field: 'traditionalSecular', type: 'quantitative' as const };
+    const y = { field: 'survivalSelfExpression', type: 'quantitative' as const };
+    rowsSpec.push({
+      width: mapSize,
+      height: mapSize,
+      title: {
+        text: 'Inglehart–Welzel cultural map',
+        subtitle: [
+          'Each axis: equal-weight index of indicators z-scored on the human respondents; compare positions within this run, not with published maps.',
+          `traditional/secular: ${indicators.traditionalSecular.join(', ')} · survival/self-expression: ${indicators.survivalSelfExpression.join(', ')}`,
+          '● human ○ condition · a line joins a group’s human point to the condition’s point',
+        ],
+        anchor: 'start',
+      },
+      layer: [
+        {
+          data: { name: 'culturalMapLinks' },
+          mark: { type: 'rule', strokeWidth: theme.strokeWidth, opacity: 0.7 },
+          encoding: {
+            x: { field: 'humanTraditionalSecular', type: 'quantitative' },
+            y: { field: 'humanSurvivalSelfExpression', type: 'quantitative' },
+            x2: { field: 'traditionalSecular' },
+            y2: { field: 'survivalSelfExpression' },
+            color: populationColour,
+            tooltip: [
+              { field: 'population', title: 'condition' },
+              { field: 'group', title: 'group' },
+              { field: 'humanTraditionalSecular', title: 'human traditional / secular-rational', format: '.3f' },
+              { field: 'humanSurvivalSelfExpression', title: 'human survival / self-expression', format: '.3f' },
+              { field: 'traditionalSecular', title: 'condition traditional / secular-rational', format: '.3f' },
+              { field: 'survivalSelfExpression', title: 'condition survival / self-expression', format: '.3f' },
+            ],
+          },
+        },
+        {
+          data: { name: 'culturalMap' },
+          transform: [{ filter: `datum.population !== ${JSON.stringify(HUMAN_POPULATION)}` }],
+          mark: { type: 'point', filled: false, size: 80, strokeWidth: theme.strokeWidth, opacity: 1 },
+          encoding: { x, y, color: populationColour, tooltip: pointTooltip },
+        },
+        {
+          data: { name: 'culturalMap' },
+          transform: [{ filter: `datum.population === ${JSON.stringify(HUMAN_POPULATION)}` }],
+          mark: { type: 'point', filled: true, size: 80, opacity: 1 },
+          encoding: {
+            x: { ...x, title: 'traditional ← → secular-rational', axis: { format: '.1f', grid: true, tickCount: 6 } },
+            y: { ...y, title: 'survival ← → self-expression', axis: { format: '.1f', grid: true, tickCount: 6 } },
+            color: populationColour,
+            tooltip: pointTooltip,
+          },
+        },
+        {
+          data: { name: 'culturalMap' },
+          transform: [{ filter: `datum.population === ${JSON.stringify(HUMAN_POPULATION)}` }],
+          mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: theme.fontSize - 2, color: theme.muted },
+          encoding: { x, y, text: { field: 'group' }, tooltip: pointTooltip },
+        },
+      ],
+    });
+  }
+
   const sentence = reversalSentence(results, inference);
   const subtitle = [
     ...(sentence ? wrapText(sentence, Math.max(50, Math.floor(width / 7))) : []),
@@ -346,8 +487,14 @@ export function overviewSpec(results: RunResults, options: ChartOptions): TopLev
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: subtitle.length > 0 ? { text: results.config.resolved.name || 'Results', subtitle, anchor: 'start' } : { text: results.config.resolved.name || 'Results', anchor: 'start' },
     params: selectionParams(results, selection.item),
-    datasets: { conditions: rows, baselines: baseline ? [baseline] : [], pairs },
+    datasets: {
+      conditions: rows,
+      baselines: baseline ? [baseline] : [],
+      pairs,
+      ...(culturalMap ? { culturalMap: culturalMap.points, culturalMapLinks: culturalMap.links } : {}),
+    },
     vconcat: rowsSpec,
+    ...(culturalMap ? { resolve: { scale: { color: 'independent' as const } } } : {}),
     spacing: 28,
     config: vegaLiteConfig(theme),
   };

@@ -6,6 +6,7 @@ import { groupItemRows, groupScoreRows, groupsSpec } from '../../../src/core/cha
 import { distributionRows, marginalsSpec, rankingRows } from '../../../src/core/charts/marginals';
 import { upperTriangleToMatrix } from '../../../src/core/charts/model';
 import { overviewRows, overviewSpec, pairRows, reversalSentence } from '../../../src/core/charts/overview';
+import { round } from '../../../src/core/charts/model';
 import { structureData, structureSpec } from '../../../src/core/charts/structure';
 import { DARK_THEME, HIGH_CONTRAST_THEME, LIGHT_THEME } from '../../../src/core/charts/theme';
 import { viewSpec, VIEW_SPECS } from '../../../src/core/charts/index';
@@ -152,6 +153,71 @@ describe('overview', () => {
       ['alpha − beta', 'structure RMSE', 0.25],
       ['alpha − beta', 'group-mean r', -0.5],
     ]);
+    const chart = await compileAndRun(spec);
+    assert.deepEqual(chart.warnings, []);
+  });
+});
+
+describe('overview cultural map', () => {
+  const isMapLayer = (entry: Json) => JSON.stringify(entry.data ?? null).includes('culturalMap');
+
+  it('draws a point per population x group and a human → condition rule per condition x group, with the run’s numbers', async () => {
+    const results = await sampleResults();
+    const map = results.culturalMap;
+    assert.ok(map, 'the sample places populations on the cultural map');
+    const groups = results.groups.map((group) => group.name);
+    const conditions = results.conditions.map((condition) => condition.name);
+    const spec = overviewSpec(results, options);
+    const data = datasets(spec);
+    const points = data.culturalMap!;
+    const links = data.culturalMapLinks!;
+    assert.equal(points.length, (1 + conditions.length) * groups.length);
+    assert.equal(links.length, conditions.length * groups.length);
+    const score = (population: string, group: string) => map.points.find((point) => point.population === population && point.group === group)!;
+    for (const point of points) {
+      const expected = score(point.population as string, point.group as string);
+      assert.deepEqual([point.traditionalSecular, point.survivalSelfExpression], [round(expected.traditionalSecular), round(expected.survivalSelfExpression)]);
+    }
+    for (const link of links) {
+      const human = score('human', link.group as string);
+      const model = score(link.population as string, link.group as string);
+      assert.ok(conditions.includes(link.population as string));
+      assert.deepEqual(
+        [link.humanTraditionalSecular, link.humanSurvivalSelfExpression, link.traditionalSecular, link.survivalSelfExpression],
+        [round(human.traditionalSecular), round(human.survivalSelfExpression), round(model.traditionalSecular), round(model.survivalSelfExpression)],
+      );
+    }
+    const layers = objects(spec).filter(isMapLayer);
+    const rule = layers.find((entry) => markType(entry) === 'rule');
+    assert.deepEqual(encodingFields(rule!), {
+      x: 'humanTraditionalSecular',
+      y: 'humanSurvivalSelfExpression',
+      x2: 'traditionalSecular',
+      y2: 'survivalSelfExpression',
+      color: 'population',
+      tooltip: undefined,
+    });
+    const pointLayers = layers.filter((entry) => markType(entry) === 'point');
+    assert.deepEqual(pointLayers.map((entry) => (entry.mark as Json).filled), [false, true]);
+    const titles = objects(spec).filter((entry) => typeof entry.title === 'string').map((entry) => entry.title);
+    assert.ok(titles.includes('traditional ← → secular-rational') && titles.includes('survival ← → self-expression'));
+    const colourScale = (rule!.encoding as Record<string, Json>).color!.scale as Json;
+    assert.deepEqual(colourScale.domain, ['human', ...conditions]);
+    assert.deepEqual(colourScale.range, [LIGHT_THEME.human, ...conditions.map((_, index) => LIGHT_THEME.categorical[index % LIGHT_THEME.categorical.length])]);
+    assert.match(JSON.stringify(spec), /equal-weight index of indicators z-scored/);
+
+    const chart = await compileAndRun(spec);
+    assert.deepEqual(chart.warnings, []);
+    assert.equal(chart.items().filter((item) => item.datum && 'humanTraditionalSecular' in item.datum).length, links.length);
+  });
+
+  it('leaves the overview unchanged when the run has no cultural map', async () => {
+    const results = { ...(await sampleResults()), culturalMap: null };
+    const spec = overviewSpec(results, options);
+    assert.equal(objects(spec).some(isMapLayer), false);
+    assert.deepEqual(Object.keys(datasets(spec)).sort(), ['baselines', 'conditions', 'pairs']);
+    assert.equal('resolve' in spec, false);
+    assert.equal(JSON.stringify(spec).includes('cultural'), false);
     const chart = await compileAndRun(spec);
     assert.deepEqual(chart.warnings, []);
   });
