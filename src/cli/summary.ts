@@ -1,6 +1,7 @@
 /** The human-readable summary the CLI prints after a run. Pure: results in, text out. */
+import { reversalSentence } from '../core/charts/overview';
 import type { Interval } from '../core/inference/types';
-import { ALL_GROUP, type Headline, type RunResults } from '../core/results/types';
+import { ALL_GROUP, type RunResults } from '../core/results/types';
 
 function formatNumber(value: number | null | undefined, digits = 3): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
@@ -11,27 +12,6 @@ function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) =>
     cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
-}
-
-function best(headlines: readonly Headline[], value: (h: Headline) => number | null, lowerIsBetter: boolean): Headline | undefined {
-  const scored = headlines.filter((h) => value(h) !== null);
-  if (scored.length === 0) return undefined;
-  return scored.reduce((a, b) => ((lowerIsBetter ? value(b)! < value(a)! : value(b)! > value(a)!) ? b : a));
-}
-
-/** Says in words whether the marginal and the structural rankings agree. */
-export function rankingSentence(headlines: readonly Headline[]): string | undefined {
-  if (headlines.length < 2) return undefined;
-  const marginal = best(headlines, (h) => h.marginalDistance, true);
-  const structure = best(headlines, (h) => h.structureR, false);
-  if (!marginal || !structure) return undefined;
-  if (marginal.condition === structure.condition) {
-    return `${marginal.condition} is closest both on marginals and on correlation structure.`;
-  }
-  return (
-    `Closest on marginals: ${marginal.condition}; closest on correlation structure: ${structure.condition}. ` +
-    'The rankings disagree: a marginal-only evaluation would pick the other condition.'
-  );
 }
 
 export function formatSummary(results: RunResults, resultsFile: string | undefined): string {
@@ -135,7 +115,7 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
   if (detailRows.some((row) => row[1] !== '—')) {
     lines.push('Tucker φ: congruence of principal-component loadings after Procrustes alignment (>= .95 equal, >= .85 fair).');
   }
-  const sentence = results.inference?.reversal?.sentence ?? rankingSentence(results.headlines);
+  const sentence = reversalSentence(results);
   if (sentence) lines.push('', sentence);
   if (results.warnings.length > 0) {
     lines.push('', `Warnings (${results.warnings.length}):`);

@@ -2,7 +2,9 @@
  * Category index that marks a missing answer. The engine stores an item's answers as Uint8
  * category indices (0 = first option in scale order) with this value where the answer is missing.
  */
-export const MISSING_CATEGORY = 255;
+import { MISSING_CATEGORY } from '../structure/categoryMatrix';
+
+export { MISSING_CATEGORY };
 
 /** Category indices per row: 0..nCategories-1, or `MISSING_CATEGORY` (or any negative value) when missing. */
 export type CategoryIndices = Uint8Array | Uint16Array | Int8Array | Int16Array | Int32Array;
