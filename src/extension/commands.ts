@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../core/commandIds';
 import { headlinesShort, runIdTime } from '../core/report/format';
 import type { PanelPlace } from '../core/report/hoverMarkdown';
 import { compareRunsMarkdown } from '../core/report/runComparison';
@@ -19,17 +20,8 @@ import type { RunStore, RunSummary } from './runs';
 import { isConfigNode, isRunNode, type RunNode } from './runsView';
 import { generateSampleInWorker } from './workerClient';
 
-export const COMMANDS = {
-  runEvaluation: 'repscope.runEvaluation',
-  runAll: 'repscope.runAll',
-  cancel: 'repscope.cancel',
-  openResults: 'repscope.openResults',
-  compareRuns: 'repscope.compareRuns',
-  deleteRun: 'repscope.deleteRun',
-  refreshRuns: 'repscope.refreshRuns',
-  initSample: 'repscope.initSample',
-  generateCondition: 'repscope.generateCondition',
-} as const;
+export { COMMANDS };
+
 
 /** The folder `initSample` creates when the chosen one already holds sample files. */
 export const SAMPLE_SUBFOLDER = 'repscope-sample';

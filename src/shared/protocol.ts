@@ -4,10 +4,11 @@
  * message that changes shape breaks the build on both. The host checks everything the webview
  * sends with `isFromWebviewMessage` (a webview is a separate, less trusted context).
  */
+import { PANEL_VIEWS, type PanelView } from '../core/charts/views';
 import type { RunResults } from '../core/results/types';
+import { isRecord } from '../core/util/isRecord';
 
-export type PanelView = 'overview' | 'marginals' | 'structure' | 'groups';
-export const PANEL_VIEWS: readonly PanelView[] = ['overview', 'marginals', 'structure', 'groups'];
+export { PANEL_VIEWS, type PanelView };
 
 export type ExportFormat = 'png' | 'svg' | 'csv' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'csv', 'json'];
@@ -103,10 +104,6 @@ export interface WebviewErrorMessage {
 export type FromWebviewMessage = ReadyMessage | RenderedMessage | ExportMessage | RevealInConfigMessage | WebviewErrorMessage;
 
 // ---- guards ----
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 export function isPanelView(value: unknown): value is PanelView {
   return typeof value === 'string' && (PANEL_VIEWS as readonly string[]).includes(value);

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite/build/index';
 import type { RunResults } from '../results/types';
-import type { PanelView } from '../../shared/protocol';
+import type { PanelView } from './views';
 import { groupsSpec } from './groups';
 import { marginalsSpec } from './marginals';
 import type { ChartOptions } from './model';
