@@ -31,7 +31,7 @@ async function bundle() {
   await esbuild.build({
     absWorkingDir: root,
     stdin: {
-      contents: "export * from './src/core/inference/index'; export { prepareItem } from './src/core/engine/items';",
+      contents: "export * from './src/core/inference/index'; export { prepareItem } from './src/core/model/items';",
       resolveDir: root,
       loader: 'ts',
       sourcefile: 'inference-bench-entry.ts',

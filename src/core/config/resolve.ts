@@ -8,7 +8,7 @@ import { promises as fsPromises, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { InputError, InputErrors } from '../errors';
 import { parseItemEntry } from './items';
-import { defaultGeneratedFile } from '../generate/config';
+import { defaultGeneratedFile } from './generated';
 import { formatFieldPath, readSourceFile, readSourceFileSync } from './parse';
 import type { FieldPath, ParsedSource } from './parse';
 import type {

@@ -8,7 +8,7 @@ import { jensenShannonDivergence } from '../metrics/jensenShannon';
 import { totalVariation } from '../metrics/totalVariation';
 import { normalizedWasserstein1 } from '../metrics/wasserstein';
 import type { DistributionSummary, MarginalAggregate, MarginalCell } from '../results/types';
-import { INVALID_KEYS, MISSING_CATEGORY, type CategorizedColumn, type PreparedItem } from './items';
+import { INVALID_KEYS, MISSING_CATEGORY, type CategorizedColumn, type PreparedItem } from '../model/items';
 
 export interface CellTally {
   summary: DistributionSummary;

@@ -23,8 +23,8 @@ import { spearmanMatrix } from '../structure/spearman';
 import { completeItems, congruenceBand, mantelTest, principalComponents, procrustes, tuckerCongruence } from '../latent';
 import { nearestPositiveSemidefinite, polychoricFromTables } from '../polychoric';
 import { pairIndex, type PairTables } from '../structure/pairTables';
-import type { Population } from './evaluate';
-import type { CategorizedColumn, PreparedItem } from './items';
+import type { Population } from '../model/population';
+import type { CategorizedColumn, PreparedItem } from '../model/items';
 import { tallyCell, type CellTally } from './marginals';
 
 /** Above this many structural items, per-group matrices are compared but not stored (file size). */
@@ -106,19 +106,43 @@ interface Job {
   rows: Uint32Array;
 }
 
+/** The ordinal and binary items (nominal ones have no order), by index into the prepared items. */
+interface StructuralItems {
+  indices: number[];
+  items: PreparedItem[];
+}
+
+/** Matrices per population x group, per method. */
+type ComputedMatrices = Map<string, Map<CorrelationMethod, CorrelationMatrix>>;
+
+const matrixKey = (population: string, group: string) => `${population}\u0000${group}`;
+
 export async function computeStructure(input: StructureInput): Promise<StructureResults> {
-  const { experiment, items, human, conditions, warnings, signal } = input;
-  const { metrics } = experiment;
-  const structuralIndices = items.flatMap((item, index) => (item.structural ? [index] : []));
-  const structuralItems = structuralIndices.map((index) => items[index]!);
+  const structural = structuralItemsOf(input.items, input.warnings);
   const results: StructureResults = {
-    items: structuralItems.map((item) => item.id),
+    items: structural.items.map((item) => item.id),
     matrices: [],
     comparisons: [],
     groupMeans: [],
     latent: [],
     mantel: [],
   };
+  if (structural.items.length < 2) {
+    input.warnings.push({ code: 'itemDropped', message: 'fewer than two ordinal or binary items: no correlation structure to compare' });
+    input.onProgress?.(1);
+    return results;
+  }
+  const jobs = respondentLevelJobs(input);
+  const computed = await respondentMatrices(input, structural, jobs, results);
+  compareRespondentMatrices(input, jobs, computed, results);
+  await compareWholePopulations(input, structural, computed, results);
+  groupMeanLevel(input, structural, results);
+  input.onProgress?.(1);
+  return results;
+}
+
+function structuralItemsOf(items: readonly PreparedItem[], warnings: Warning[]): StructuralItems {
+  const indices = items.flatMap((item, index) => (item.structural ? [index] : []));
   const excluded = items.filter((item) => !item.structural).map((item) => item.id);
   if (excluded.length > 0) {
     warnings.push({
@@ -126,16 +150,13 @@ export async function computeStructure(input: StructureInput): Promise<Structure
       message: `nominal items ${excluded.join(', ')} have no order, so they are left out of the correlation structure (their marginals are compared)`,
     });
   }
-  if (structuralItems.length < 2) {
-    warnings.push({ code: 'itemDropped', message: 'fewer than two ordinal or binary items: no correlation structure to compare' });
-    input.onProgress?.(1);
-    return results;
-  }
-  const nItems = structuralItems.length;
-  const columnsOf = (population: Population) => structuralIndices.map((index) => population.columns[index]!);
+  return { indices, items: indices.map((index) => items[index]!) };
+}
 
-  // --- Respondent level: which population x group matrices are worth computing ---------------
-  const minimum = metrics.minGroupSizeForStructure;
+/** Which population x group matrices are worth computing: groups with enough respondents on both sides. */
+function respondentLevelJobs(input: StructureInput): Job[] {
+  const { experiment, human, conditions, warnings } = input;
+  const minimum = experiment.metrics.minGroupSizeForStructure;
   const jobs: Job[] = [];
   const skippedGroups: string[] = [];
   for (const group of [ALL_GROUP, ...experiment.groups.map((g) => g.name)]) {
@@ -159,18 +180,30 @@ export async function computeStructure(input: StructureInput): Promise<Structure
       message: `no respondent-level correlation matrix for ${skippedGroups.join(', ')}: fewer than minGroupSizeForStructure = ${minimum} respondents`,
     });
   }
+  return jobs;
+}
 
+/** Counts each job's pair tables (one worker pool for all) and derives every configured method's matrix. */
+async function respondentMatrices(
+  input: StructureInput,
+  structural: StructuralItems,
+  jobs: readonly Job[],
+  results: StructureResults,
+): Promise<ComputedMatrices> {
+  const { experiment, human, warnings, signal } = input;
+  const { metrics } = experiment;
+  const nItems = structural.items.length;
   const storeGroupMatrices = nItems <= MAX_ITEMS_FOR_STORED_GROUP_MATRICES;
   const totalWork = jobs.reduce((sum, job) => sum + job.rows.length, 0) || 1;
   let doneWork = 0;
-  const computed = new Map<string, Map<CorrelationMethod, CorrelationMatrix>>();
-  const key = (population: string, group: string) => `${population}\u0000${group}`;
+  const computed: ComputedMatrices = new Map();
   // One pool for every matrix: worker start-up is paid once, not per population x group.
   const pool = new PairTablesPool(input.threads !== undefined ? { threads: input.threads } : {});
   try {
     for (const job of jobs) {
       throwIfAborted(signal);
-      const matrix = categoryMatrixOf(columnsOf(job.population), structuralItems, job.rows);
+      const columns = structural.indices.map((index) => job.population.columns[index]!);
+      const matrix = categoryMatrixOf(columns, structural.items, job.rows);
       const weights = job.population === human ? subsetWeights(human.weights, job.rows) : undefined;
       const message = `${job.population.name} / ${job.group}`;
       const tables = await computePairTables(matrix, {
@@ -182,7 +215,7 @@ export async function computeStructure(input: StructureInput): Promise<Structure
       });
       const byMethod = new Map<CorrelationMethod, CorrelationMatrix>();
       for (const method of metrics.correlation) {
-        const correlation = correlationOf(method, tables, metrics, `${job.population.name} / ${job.group}`, warnings, signal);
+        const correlation = correlationOf(method, tables, metrics, message, warnings, signal);
         byMethod.set(method, correlation);
         if (job.group === ALL_GROUP || storeGroupMatrices) {
           results.matrices.push({
@@ -195,115 +228,134 @@ export async function computeStructure(input: StructureInput): Promise<Structure
           });
         }
       }
-      computed.set(key(job.population.name, job.group), byMethod);
+      computed.set(matrixKey(job.population.name, job.group), byMethod);
       doneWork += job.rows.length;
       input.onProgress?.(doneWork / totalWork, message);
     }
   } finally {
     await pool.close();
   }
-  for (const condition of conditions) {
+  return computed;
+}
+
+/** Every condition x group with both matrices, for every method. */
+function compareRespondentMatrices(input: StructureInput, jobs: readonly Job[], computed: ComputedMatrices, results: StructureResults): void {
+  for (const condition of input.conditions) {
     for (const job of jobs) {
       if (job.population !== condition) continue;
-      const humanMatrices = computed.get(key(HUMAN_POPULATION, job.group));
-      const modelMatrices = computed.get(key(condition.name, job.group));
+      const humanMatrices = computed.get(matrixKey(HUMAN_POPULATION, job.group));
+      const modelMatrices = computed.get(matrixKey(condition.name, job.group));
       if (!humanMatrices || !modelMatrices) continue;
-      for (const method of metrics.correlation) {
+      for (const method of input.experiment.metrics.correlation) {
         results.comparisons.push(
           comparisonResult(condition.name, job.group, method, 'respondent', humanMatrices.get(method)!, modelMatrices.get(method)!),
         );
       }
     }
   }
+}
 
-  // --- Latent structure and Mantel test, on the whole populations ------------------------------
+/** Latent structure and the Mantel test, on the whole populations (group `all`, first method). */
+async function compareWholePopulations(
+  input: StructureInput,
+  structural: StructuralItems,
+  computed: ComputedMatrices,
+  results: StructureResults,
+): Promise<void> {
+  const { experiment, conditions, warnings, signal } = input;
+  const { metrics } = experiment;
   const method = metrics.correlation[0];
-  const humanAll = method ? computed.get(key(HUMAN_POPULATION, ALL_GROUP))?.get(method) : undefined;
-  if (method && humanAll) {
-    for (const condition of conditions) {
-      const modelAll = computed.get(key(condition.name, ALL_GROUP))?.get(method);
-      if (!modelAll) continue;
-      throwIfAborted(signal);
-      if (metrics.components > 0) {
-        const latent = compareLatent(humanAll, modelAll, structuralItems, metrics.components, condition.name, method, warnings);
-        if (latent) results.latent.push(latent);
-      }
-      if (metrics.mantelPermutations > 0) {
-        const mantel = await mantelTest(humanAll.r, modelAll.r, nItems, {
-          permutations: metrics.mantelPermutations,
-          seed: experiment.seed,
-          ...(signal ? { signal } : {}),
-        });
-        results.mantel.push({
-          condition: condition.name,
-          method,
-          statistic: finiteOrNull(mantel.statistic),
-          pValue: finiteOrNull(mantel.pValue),
-          permutations: mantel.permutations,
-          pairs: mantel.pairs,
-        });
-      }
+  const humanAll = method ? computed.get(matrixKey(HUMAN_POPULATION, ALL_GROUP))?.get(method) : undefined;
+  if (!method || !humanAll) return;
+  for (const condition of conditions) {
+    const modelAll = computed.get(matrixKey(condition.name, ALL_GROUP))?.get(method);
+    if (!modelAll) continue;
+    throwIfAborted(signal);
+    if (metrics.components > 0) {
+      const latent = compareLatent(humanAll, modelAll, structural.items, metrics.components, condition.name, method, warnings);
+      if (latent) results.latent.push(latent);
     }
-  }
-
-  // --- Group-mean level (the source study's ecological correlation) ---------------------------
-  if (metrics.groupMeanLevel && experiment.groups.length > 0) {
-    const grouped = conditions.filter((condition) => experiment.groups.some((g) => (condition.groupRows.get(g.name)?.length ?? 0) > 0));
-    const common = experiment.groups
-      .map((g) => g.name)
-      .filter((name) => (human.groupRows.get(name)?.length ?? 0) > 0 && grouped.every((c) => (c.groupRows.get(name)?.length ?? 0) > 0));
-    if (grouped.length === 0) {
-      warnings.push({ code: 'groupMeanLevelSkipped', message: 'group-mean level skipped: no condition has respondents standing for the groups' });
-    } else if (common.length < MIN_GROUPS_FOR_GROUP_MEAN_CORRELATION) {
-      warnings.push({
-        code: 'groupMeanLevelSkipped',
-        message: `group-mean level skipped: ${common.length} group(s) have both human and model respondents; at least ${MIN_GROUPS_FOR_GROUP_MEAN_CORRELATION} are needed`,
+    if (metrics.mantelPermutations > 0) {
+      const mantel = await mantelTest(humanAll.r, modelAll.r, structural.items.length, {
+        permutations: metrics.mantelPermutations,
+        seed: experiment.seed,
+        ...(signal ? { signal } : {}),
       });
-    } else {
-      const rescaled = (mean: number | null, item: PreparedItem) =>
-        mean === null || item.range <= 0 ? Number.NaN : (mean - item.codes[0]!) / item.range;
-      const meansOf = (population: Population) => {
-        const means = new Float64Array(common.length * nItems);
-        common.forEach((group, g) => {
-          structuralIndices.forEach((itemIndex, i) => {
-            const item = items[itemIndex]!;
-            const tally =
-              population === human
-                ? input.humanTallies(itemIndex, group)
-                : tallyCell(population.columns[itemIndex]!, item, population.groupRows.get(group)!, undefined);
-            means[g * nItems + i] = rescaled(tally?.summary.mean ?? null, item);
-          });
-        });
-        return means;
-      };
-      const store = (population: string, means: Float64Array) => {
-        common.forEach((group, g) => {
-          results.groupMeans.push({
-            population,
-            group,
-            means: Array.from(means.subarray(g * nItems, (g + 1) * nItems), finiteOrNull),
-          });
-        });
-        const correlation = groupMeanCorrelation(means, common.length, nItems);
-        results.matrices.push({
-          population,
-          group: GROUP_MEANS,
-          method: 'pearson',
-          level: 'groupMean',
-          values: upperTriangle(correlation.r, nItems),
-          n: upperTriangle(correlation.n, nItems).map((value) => value ?? 0),
-        });
-        return correlation;
-      };
-      const humanCorrelation = store(HUMAN_POPULATION, meansOf(human));
-      for (const condition of grouped) {
-        const modelCorrelation = store(condition.name, meansOf(condition));
-        results.comparisons.push(comparisonResult(condition.name, GROUP_MEANS, 'pearson', 'groupMean', humanCorrelation, modelCorrelation));
-      }
+      results.mantel.push({
+        condition: condition.name,
+        method,
+        statistic: finiteOrNull(mantel.statistic),
+        pValue: finiteOrNull(mantel.pValue),
+        permutations: mantel.permutations,
+        pairs: mantel.pairs,
+      });
     }
   }
-  input.onProgress?.(1);
-  return results;
+}
+
+/**
+ * The source study's ecological correlation: per group, each item's mean rescaled to [0,1]; items
+ * correlated across the groups that the humans and every grouped condition have.
+ */
+function groupMeanLevel(input: StructureInput, structural: StructuralItems, results: StructureResults): void {
+  const { experiment, human, conditions, warnings } = input;
+  if (!experiment.metrics.groupMeanLevel || experiment.groups.length === 0) return;
+  const grouped = conditions.filter((condition) => experiment.groups.some((g) => (condition.groupRows.get(g.name)?.length ?? 0) > 0));
+  const common = experiment.groups
+    .map((g) => g.name)
+    .filter((name) => (human.groupRows.get(name)?.length ?? 0) > 0 && grouped.every((c) => (c.groupRows.get(name)?.length ?? 0) > 0));
+  if (grouped.length === 0) {
+    warnings.push({ code: 'groupMeanLevelSkipped', message: 'group-mean level skipped: no condition has respondents standing for the groups' });
+    return;
+  }
+  if (common.length < MIN_GROUPS_FOR_GROUP_MEAN_CORRELATION) {
+    warnings.push({
+      code: 'groupMeanLevelSkipped',
+      message: `group-mean level skipped: ${common.length} group(s) have both human and model respondents; at least ${MIN_GROUPS_FOR_GROUP_MEAN_CORRELATION} are needed`,
+    });
+    return;
+  }
+  const nItems = structural.items.length;
+  const rescaled = (mean: number | null, item: PreparedItem) =>
+    mean === null || item.range <= 0 ? Number.NaN : (mean - item.codes[0]!) / item.range;
+  const meansOf = (population: Population) => {
+    const means = new Float64Array(common.length * nItems);
+    common.forEach((group, g) => {
+      structural.indices.forEach((itemIndex, i) => {
+        const item = input.items[itemIndex]!;
+        const tally =
+          population === human
+            ? input.humanTallies(itemIndex, group)
+            : tallyCell(population.columns[itemIndex]!, item, population.groupRows.get(group)!, undefined);
+        means[g * nItems + i] = rescaled(tally?.summary.mean ?? null, item);
+      });
+    });
+    return means;
+  };
+  const store = (population: string, means: Float64Array) => {
+    common.forEach((group, g) => {
+      results.groupMeans.push({
+        population,
+        group,
+        means: Array.from(means.subarray(g * nItems, (g + 1) * nItems), finiteOrNull),
+      });
+    });
+    const correlation = groupMeanCorrelation(means, common.length, nItems);
+    results.matrices.push({
+      population,
+      group: GROUP_MEANS,
+      method: 'pearson',
+      level: 'groupMean',
+      values: upperTriangle(correlation.r, nItems),
+      n: upperTriangle(correlation.n, nItems).map((value) => value ?? 0),
+    });
+    return correlation;
+  };
+  const humanCorrelation = store(HUMAN_POPULATION, meansOf(human));
+  for (const condition of grouped) {
+    const modelCorrelation = store(condition.name, meansOf(condition));
+    results.comparisons.push(comparisonResult(condition.name, GROUP_MEANS, 'pearson', 'groupMean', humanCorrelation, modelCorrelation));
+  }
 }
 
 /** One correlation matrix from the pair tables; polychoric problems become one warning per matrix. */

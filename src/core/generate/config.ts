@@ -246,13 +246,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_RETRIES = 4;
 export const DEFAULT_MIN_COVERED_MASS = 0.5;
 export const DEFAULT_CACHE_FOLDER = '.repscope-cache';
-/** Where a generated condition's respondents go when its `file` is not given (relative to the config). */
-export const DEFAULT_GENERATED_FOLDER = 'generated';
-
-/** The output file of a generated condition without a `file`: `generated/<condition>.jsonl`. */
-export function defaultGeneratedFile(conditionName: string): string {
-  return `${DEFAULT_GENERATED_FOLDER}/${conditionName}.jsonl`;
-}
+export { DEFAULT_GENERATED_FOLDER, defaultGeneratedFile } from '../config/generated';
 
 export const DEFAULT_PROMPT = [
   'Answer the following survey question as if you were {persona}.',

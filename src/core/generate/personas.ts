@@ -7,8 +7,8 @@
 import type { ColumnRule, ResolvedExperiment, ResolvedGroup } from '../config/resolved';
 import { loadDelimited } from '../data/loadTable';
 import type { ColumnRequest, LoadedColumn, TextColumn } from '../data/types';
-import { missingPolicy } from '../engine/items';
-import { matchAll } from '../engine/rules';
+import { missingPolicy } from '../model/items';
+import { matchAll } from '../model/rules';
 import { InputError } from '../errors';
 import { ALL_GROUP } from '../results/types';
 import { SeededRandom } from '../sample/random';

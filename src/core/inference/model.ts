@@ -3,8 +3,8 @@
  * data (typed arrays, numbers, strings) that worker threads receive as is.
  */
 import type { CorrelationMethod, ResolvedExperiment } from '../config/resolved';
-import type { Population } from '../engine/evaluate';
-import type { PreparedItem } from '../engine/items';
+import type { Population } from '../model/population';
+import type { PreparedItem } from '../model/items';
 import { ALL_GROUP, type ConditionInfo } from '../results/types';
 import { independenceNull, itemMasses, type WeightedRows } from './independenceNull';
 import type { ItemModel } from './marginals';
