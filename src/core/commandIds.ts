@@ -15,3 +15,8 @@ export const COMMANDS = {
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** Commands the host registers for the integration tests only: not in package.json, not in the palette. */
+export const TEST_COMMANDS = {
+  panelState: 'repscope._panelState',
+} as const;

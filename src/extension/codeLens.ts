@@ -4,6 +4,7 @@
  * Toggled by `repscope.codeLens`.
  */
 import * as vscode from 'vscode';
+import { COMMANDS } from '../core/commandIds';
 import { headlineShort } from '../core/report/format';
 import { CONFIG_DOCUMENT_SELECTOR, type ConfigRegistry } from './configs';
 import type { Runner } from './runner';
@@ -53,13 +54,13 @@ export class ConfigCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       lenses.push(
         new vscode.CodeLens(range, {
           title: `$(sync~spin) Running ${percent}${active.progress ? ` ${active.progress.stage}` : ''} · Cancel`,
-          command: 'repscope.cancel',
+          command: COMMANDS.cancel,
           arguments: [document.uri],
           tooltip: 'Cancel this evaluation',
         }),
       );
     } else {
-      lenses.push(new vscode.CodeLens(range, { title: '▶ Run', command: 'repscope.runEvaluation', arguments: [document.uri], tooltip: 'Evaluate this experiment' }));
+      lenses.push(new vscode.CodeLens(range, { title: '▶ Run', command: COMMANDS.runEvaluation, arguments: [document.uri], tooltip: 'Evaluate this experiment' }));
     }
     const [latest] = await this.runs.runsOf(document.uri);
     if (!latest) {
@@ -67,13 +68,13 @@ export class ConfigCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       return lenses;
     }
     lenses.push(
-      new vscode.CodeLens(range, { title: 'Open results', command: 'repscope.openResults', arguments: [latest.resultsFile], tooltip: `Open the run of ${latest.startedAt}` }),
+      new vscode.CodeLens(range, { title: 'Open results', command: COMMANDS.openResults, arguments: [latest.resultsFile], tooltip: `Open the run of ${latest.startedAt}` }),
     );
     for (const headline of latest.headlines) {
       lenses.push(
         new vscode.CodeLens(range, {
           title: headlineShort(headline),
-          command: 'repscope.openResults',
+          command: COMMANDS.openResults,
           arguments: [latest.resultsFile, { condition: headline.condition }],
           tooltip: 'Marginal distance (lower is closer) · correlation-structure r (higher is closer), last run',
         }),

@@ -13,15 +13,12 @@ import type { PanelPlace } from '../core/report/hoverMarkdown';
 import { compareRunsMarkdown } from '../core/report/runComparison';
 import { RESULTS_FILE_NAME } from '../core/results/types';
 import { SAMPLE_CONFIG_FILE } from '../core/sample';
-import type { ConfigRegistry } from './configs';
-import { showResultsPanel } from './panelBridge';
+import { workspaceRelative, type ConfigRegistry } from './configs';
+import { ResultsPanel } from './panel';
 import type { Runner } from './runner';
 import type { RunStore, RunSummary } from './runs';
 import { isConfigNode, isRunNode, type RunNode } from './runsView';
 import { generateSampleInWorker } from './workerClient';
-
-export { COMMANDS };
-
 
 /** The folder `initSample` creates when the chosen one already holds sample files. */
 export const SAMPLE_SUBFOLDER = 'repscope-sample';
@@ -45,10 +42,6 @@ function asUri(value: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
-function relative(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, false);
-}
-
 async function exists(file: string): Promise<boolean> {
   try {
     await fs.access(file);
@@ -58,36 +51,39 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/**
+ * The config an argument names (a runs-view node, a URI or a path), else the active editor's,
+ * else the only one, else one the user picks; undefined when there is none or the user cancels.
+ */
+export async function pickConfig(registry: ConfigRegistry, arg: unknown, placeHolder: string): Promise<vscode.Uri | undefined> {
+  if (isConfigNode(arg) || isRunNode(arg)) return arg.config;
+  const given = asUri(arg);
+  if (given) return given;
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && registry.isConfig(active)) return active.uri;
+  await registry.ready;
+  const configs = registry.configs;
+  if (configs.length === 0) {
+    const choice = await vscode.window.showInformationMessage(
+      'RepScope found no experiment config in this workspace (files matching `repscope.configGlob`).',
+      'Create Sample Experiment',
+    );
+    if (choice) await vscode.commands.executeCommand(COMMANDS.initSample);
+    return undefined;
+  }
+  if (configs.length === 1) return configs[0];
+  const picked = await vscode.window.showQuickPick(
+    configs.map((config) => ({ label: path.basename(config.fsPath), description: path.dirname(workspaceRelative(config)), config })),
+    { placeHolder },
+  );
+  return picked?.config;
+}
+
 class Commands {
   constructor(private readonly services: CommandServices) {}
 
   private get registry(): ConfigRegistry {
     return this.services.registry;
-  }
-
-  /** The config an argument names, else the active editor's, else one the user picks. */
-  private async configFrom(arg: unknown, placeHolder: string): Promise<vscode.Uri | undefined> {
-    if (isConfigNode(arg) || isRunNode(arg)) return arg.config;
-    const given = asUri(arg);
-    if (given) return given;
-    const active = vscode.window.activeTextEditor?.document;
-    if (active && this.registry.isConfig(active)) return active.uri;
-    await this.registry.ready;
-    const configs = this.registry.configs;
-    if (configs.length === 0) {
-      const choice = await vscode.window.showInformationMessage(
-        'RepScope found no experiment config in this workspace (files matching `repscope.configGlob`).',
-        'Create Sample Experiment',
-      );
-      if (choice) await vscode.commands.executeCommand(COMMANDS.initSample);
-      return undefined;
-    }
-    if (configs.length === 1) return configs[0];
-    const picked = await vscode.window.showQuickPick(
-      configs.map((config) => ({ label: path.basename(config.fsPath), description: path.dirname(relative(config)), config })),
-      { placeHolder },
-    );
-    return picked?.config;
   }
 
   private async confirmUntrusted(what: string): Promise<boolean> {
@@ -107,7 +103,7 @@ class Commands {
   }
 
   async runEvaluation(arg?: unknown): Promise<string | undefined> {
-    const config = await this.configFrom(arg, 'Run which experiment?');
+    const config = await pickConfig(this.registry, arg, 'Run which experiment?');
     if (!config) return undefined;
     if (!(await this.confirmUntrusted('Running an evaluation'))) return undefined;
     await this.saveIfDirty(config);
@@ -131,7 +127,7 @@ class Commands {
       const outcome = await this.services.runner.run({ config, showResults: false });
       if (outcome.status === 'done') resultsFiles.push(outcome.resultsFile);
       else if (outcome.status === 'cancelled') break;
-      else failed.push(relative(config));
+      else failed.push(workspaceRelative(config));
     }
     const summary = `RepScope: ${resultsFiles.length} of ${configs.length} experiments ran${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}.`;
     void (failed.length > 0 ? vscode.window.showWarningMessage(summary) : vscode.window.showInformationMessage(summary));
@@ -151,7 +147,7 @@ class Commands {
     if (!target && active.length === 1) target = active[0]?.config;
     if (!target) {
       const picked = await vscode.window.showQuickPick(
-        active.map((run) => ({ label: relative(run.config), description: run.progress ? `${Math.round(run.progress.fraction * 100)}% ${run.progress.stage}` : '', config: run.config })),
+        active.map((run) => ({ label: workspaceRelative(run.config), description: run.progress ? `${Math.round(run.progress.fraction * 100)}% ${run.progress.stage}` : '', config: run.config })),
         { placeHolder: 'Cancel which run?' },
       );
       target = picked?.config;
@@ -180,7 +176,7 @@ class Commands {
   private async latestOf(config: vscode.Uri): Promise<{ resultsFile: string; config: vscode.Uri } | undefined> {
     const [latest] = await this.services.runs.runsOf(config);
     if (latest) return { resultsFile: latest.resultsFile, config };
-    const choice = await vscode.window.showInformationMessage(`RepScope: ${relative(config)} has no run yet.`, 'Run Evaluation');
+    const choice = await vscode.window.showInformationMessage(`RepScope: ${workspaceRelative(config)} has no run yet.`, 'Run Evaluation');
     if (choice) {
       const resultsFile = await this.runEvaluation(config);
       if (resultsFile) return { resultsFile, config };
@@ -201,7 +197,7 @@ class Commands {
     const picked = await vscode.window.showQuickPick(
       ordered.map((run) => ({
         label: runIdTime(run.id),
-        description: relative(vscode.Uri.file(run.configFile)),
+        description: workspaceRelative(vscode.Uri.file(run.configFile)),
         detail: headlinesShort(run.headlines),
         run,
       })),
@@ -213,7 +209,7 @@ class Commands {
   async openResults(arg?: unknown, place?: PanelPlace): Promise<string | undefined> {
     const found = await this.resultsFrom(arg);
     if (!found) return undefined;
-    showResultsPanel(this.services.extensionUri, found.resultsFile, place && typeof place === 'object' ? place : undefined);
+    ResultsPanel.createOrShow(this.services.extensionUri, found.resultsFile, place && typeof place === 'object' ? place : undefined);
     return found.resultsFile;
   }
 

@@ -8,6 +8,7 @@ import { parseSourceText, type ParsedSource } from '../core/config/parse';
 import { DEFAULT_OUTPUT, resolveExperiment } from '../core/config/resolve';
 import { checkExperimentInputs } from '../core/engine/check';
 import { InputError, InputErrors, type SourceLocation } from '../core/errors';
+import { isRecord } from '../core/util/isRecord';
 
 export interface ConfigProblem {
   /** `file` is absolute (the config itself, its codebook, a data file). */
@@ -35,7 +36,7 @@ export function problemsOf(error: unknown, configPath: string): ConfigProblem[] 
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 /** The files a config's value names, resolved against its folder (best effort on invalid configs). */

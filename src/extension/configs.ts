@@ -23,6 +23,11 @@ export interface ConfigChange {
   uri?: vscode.Uri;
 }
 
+/** A config (or any workspace file) as the user names it: its path relative to its workspace folder. */
+export function workspaceRelative(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
 function key(uri: vscode.Uri): string {
   return uri.toString();
 }

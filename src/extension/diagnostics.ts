@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SourceLocation } from '../core/errors';
 import { checkConfigText, type ConfigProblem } from './configProblems';
-import type { ConfigRegistry } from './configs';
+import { workspaceRelative, type ConfigRegistry } from './configs';
 import type { Runner } from './runner';
 
 /** Pause in typing before the text is checked. */
@@ -197,7 +197,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
     if (problem.location.field) diagnostic.code = problem.location.field;
     if (!inConfig) {
       diagnostic.relatedInformation = [
-        new vscode.DiagnosticRelatedInformation(new vscode.Location(config, new vscode.Position(0, 0)), `used by ${vscode.workspace.asRelativePath(config, false)}`),
+        new vscode.DiagnosticRelatedInformation(new vscode.Location(config, new vscode.Position(0, 0)), `used by ${workspaceRelative(config)}`),
       ];
     }
     return diagnostic;

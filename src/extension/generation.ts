@@ -5,28 +5,16 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../core/commandIds';
 import { CancelledError, InputError, InputErrors } from '../core/errors';
 import { generateFromConfig, GenerationFailedError, loadGenerationSetup, type GenerateRun } from '../core/generate';
 import type { ResolvedGenerate } from '../core/generate/config';
+import { pickConfig } from './commands';
 import type { ConfigRegistry } from './configs';
 import type { Runner } from './runner';
 
-const GENERATE_COMMAND = 'repscope.generateCondition';
-
 function secretKey(generate: ResolvedGenerate): string {
   return `repscope.apiKey:${generate.endpoint}`;
-}
-
-async function pickConfig(registry: ConfigRegistry, arg: unknown): Promise<vscode.Uri | undefined> {
-  if (arg instanceof vscode.Uri) return arg;
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && registry.isConfig(active)) return active.uri;
-  await registry.ready;
-  const picked = await vscode.window.showQuickPick(
-    registry.configs.map((config) => ({ label: path.basename(config.fsPath), description: vscode.workspace.asRelativePath(config), config })),
-    { placeHolder: 'Experiment config whose condition to generate' },
-  );
-  return picked?.config;
 }
 
 /** The key for a condition: its `apiKeyEnv` variable, else the secret stored for its endpoint, else asked once and stored. */
@@ -54,8 +42,8 @@ function describeError(error: unknown): string {
 export function registerGeneration(context: vscode.ExtensionContext, registry: ConfigRegistry, runner: Runner): void {
   const log = runner.log;
   context.subscriptions.push(
-    vscode.commands.registerCommand(GENERATE_COMMAND, async (arg?: unknown, conditionArg?: unknown): Promise<string[] | undefined> => {
-      const config = await pickConfig(registry, arg);
+    vscode.commands.registerCommand(COMMANDS.generateCondition, async (arg?: unknown, conditionArg?: unknown): Promise<string[] | undefined> => {
+      const config = await pickConfig(registry, arg, 'Experiment config whose condition to generate');
       if (!config) return undefined;
       if (!vscode.workspace.isTrusted) {
         void vscode.window.showWarningMessage('RepScope generates conditions only in trusted workspaces: it sends requests to the endpoint the config names.');
@@ -137,7 +125,7 @@ export function registerGeneration(context: vscode.ExtensionContext, registry: C
               );
             }
             const action = await vscode.window.showInformationMessage(`RepScope: generated ${names.join(', ')}.`, 'Run Evaluation', 'Open File');
-            if (action === 'Run Evaluation') void vscode.commands.executeCommand('repscope.runEvaluation', config);
+            if (action === 'Run Evaluation') void vscode.commands.executeCommand(COMMANDS.runEvaluation, config);
             if (action === 'Open File' && files[0]) void vscode.window.showTextDocument(vscode.Uri.file(files[0]));
             return files;
           } catch (error) {

@@ -4,23 +4,15 @@
  * cursor and the run. Command links are trusted for RepScope's own commands only.
  */
 import * as vscode from 'vscode';
+import { COMMANDS } from '../core/commandIds';
 import { parseSourceText } from '../core/config/parse';
 import { listConfigSymbols } from '../core/config/symbols';
-import { hoverMarkdown, noRunHoverMarkdown, OPEN_RESULTS_COMMAND, RUN_EVALUATION_COMMAND } from '../core/report/hoverMarkdown';
+import { hoverMarkdown, noRunHoverMarkdown } from '../core/report/hoverMarkdown';
 import { CONFIG_DOCUMENT_SELECTOR, type ConfigRegistry } from './configs';
 import { rangeOf } from './diagnostics';
+import { itemSetsOf } from './reveal';
 import type { RunStore } from './runs';
 import type { Settings } from './settings';
-
-function itemSetsOf(value: unknown): Record<string, readonly string[]> {
-  const sets = value !== null && typeof value === 'object' ? (value as { itemSets?: unknown }).itemSets : undefined;
-  if (sets === null || typeof sets !== 'object' || Array.isArray(sets)) return {};
-  const result: Record<string, readonly string[]> = {};
-  for (const [name, entries] of Object.entries(sets as Record<string, unknown>)) {
-    if (Array.isArray(entries)) result[name] = entries.filter((entry): entry is string => typeof entry === 'string');
-  }
-  return result;
-}
 
 export class ConfigHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -48,7 +40,7 @@ export class ConfigHoverProvider implements vscode.HoverProvider {
         })
       : noRunHoverMarkdown(symbol, document.uri.fsPath);
     const markdown = new vscode.MarkdownString(text);
-    markdown.isTrusted = { enabledCommands: [OPEN_RESULTS_COMMAND, RUN_EVALUATION_COMMAND] };
+    markdown.isTrusted = { enabledCommands: [COMMANDS.openResults, COMMANDS.runEvaluation] };
     return new vscode.Hover(markdown, rangeOf(symbol.location));
   }
 }

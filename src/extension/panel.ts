@@ -7,16 +7,17 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { TEST_COMMANDS } from '../core/commandIds';
 import type { SourceLocation } from '../core/errors';
 import { readResults } from '../core/results/write';
 import type { RunResults } from '../core/results/types';
+import { isRecord } from '../core/util/isRecord';
 import {
   isFromWebviewMessage,
   PANEL_VIEWS,
   type ExportFormat,
   type FromWebviewMessage,
   type PanelFocus,
-  type PanelState,
   type PanelView,
   type ToWebviewMessage,
 } from '../shared/protocol';
@@ -78,7 +79,7 @@ export class ResultsPanel {
   static chooseExportTarget: (suggested: vscode.Uri, format: ExportFormat) => Thenable<vscode.Uri | undefined> = (suggested, format) =>
     vscode.window.showSaveDialog({ defaultUri: suggested, filters: EXPORT_FILTERS[format], saveLabel: 'Export' });
 
-  /** Marks drawn per view at its last render, for tests (`repscope._panelState`). */
+  /** Marks drawn per view at its last render, for tests (`TEST_COMMANDS.panelState`). */
   readonly lastRendered: Partial<Record<PanelView, number>> = {};
   /** Where the last export was written. */
   lastExport: vscode.Uri | undefined;
@@ -111,9 +112,10 @@ export class ResultsPanel {
   /** Restores a panel VS Code kept across a reload, from the state the webview saved. */
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown): ResultsPanel {
     panel.webview.options = webviewOptions(extensionUri);
-    const saved = state !== null && typeof state === 'object' ? (state as PanelState) : {};
+    // The webview's saved state (PanelState) comes back untyped from VS Code's storage.
+    const resultsFile = isRecord(state) && typeof state.resultsFile === 'string' ? state.resultsFile : '';
     ResultsPanel.current?.dispose();
-    ResultsPanel.current = new ResultsPanel(panel, extensionUri, typeof saved.resultsFile === 'string' ? saved.resultsFile : '', undefined);
+    ResultsPanel.current = new ResultsPanel(panel, extensionUri, resultsFile, undefined);
     return ResultsPanel.current;
   }
 
@@ -281,7 +283,7 @@ export function registerResultsPanelSerializer(context: vscode.ExtensionContext)
   );
 }
 
-/** What `repscope._panelState` returns: marks per view at its last render (0: not drawn yet). */
+/** What `TEST_COMMANDS.panelState` returns: marks per view at its last render (0: not drawn yet). */
 export interface PanelStateSnapshot {
   open: boolean;
   resultsFile: string | null;
@@ -297,5 +299,5 @@ export function panelStateSnapshot(): PanelStateSnapshot {
 
 /** Internal commands for the integration tests (not in package.json's command palette). */
 export function registerPanelCommands(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('repscope._panelState', () => panelStateSnapshot()));
+  context.subscriptions.push(vscode.commands.registerCommand(TEST_COMMANDS.panelState, () => panelStateSnapshot()));
 }

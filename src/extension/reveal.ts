@@ -7,9 +7,21 @@ import * as vscode from 'vscode';
 import { parseSourceText } from '../core/config/parse';
 import { listConfigSymbols, type ConfigSymbol } from '../core/config/symbols';
 import { itemIdsOfSymbol } from '../core/report/hoverMarkdown';
+import { isRecord } from '../core/util/isRecord';
 import { rangeOf } from './diagnostics';
 
 export type RevealKind = 'item' | 'group' | 'condition';
+
+/** A parsed config's `itemSets` (name → item ids), best effort: what is not a list of strings is left out. */
+export function itemSetsOf(config: unknown): Record<string, readonly string[]> {
+  const sets = isRecord(config) ? config.itemSets : undefined;
+  const result: Record<string, readonly string[]> = {};
+  if (!isRecord(sets)) return result;
+  for (const [name, entries] of Object.entries(sets)) {
+    if (Array.isArray(entries)) result[name] = entries.filter((entry): entry is string => typeof entry === 'string');
+  }
+  return result;
+}
 
 /** The symbol of a config that names `name`, or undefined. Pure apart from the parsed text. */
 export function findSymbol(symbols: readonly ConfigSymbol[], kind: RevealKind, name: string, itemSets: Readonly<Record<string, readonly string[]>>): ConfigSymbol | undefined {
@@ -32,9 +44,7 @@ export async function revealInConfig(config: vscode.Uri, kind: RevealKind, name:
   } catch {
     return false;
   }
-  const sets = (parsed.value as { itemSets?: unknown } | null)?.itemSets;
-  const itemSets = sets !== null && typeof sets === 'object' && !Array.isArray(sets) ? (sets as Record<string, readonly string[]>) : {};
-  const symbol = findSymbol(listConfigSymbols(parsed), kind, name, itemSets);
+  const symbol = findSymbol(listConfigSymbols(parsed), kind, name, itemSetsOf(parsed.value));
   if (!symbol) return false;
   const range = rangeOf(symbol.location);
   const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === config.toString());

@@ -9,16 +9,18 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../core/commandIds';
 import type { ProgressEvent } from '../core/engine/progress';
 import { formatLocation } from '../core/errors';
 import { formatDuration, headlinesShort } from '../core/report/format';
 import type { Headline } from '../core/results/types';
 import type { ConfigProblem } from './configProblems';
+import { workspaceRelative } from './configs';
+import { ResultsPanel } from './panel';
 import { listPartialFolders, removeNewPartialFolders } from './runFolders';
-import { engineWorkerPath } from './workerClient';
-import { showResultsPanel } from './panelBridge';
 import type { RunStore } from './runs';
 import type { Settings } from './settings';
+import { engineWorkerPath } from './workerClient';
 import type { FromWorker, StartMessage, ToWorker } from './workerProtocol';
 
 /** How long a cancelled worker may take to stop before it is terminated. */
@@ -50,10 +52,6 @@ export interface ActiveRun {
   readonly progress: ProgressEvent | undefined;
   readonly done: Promise<RunOutcome>;
   cancel(): Promise<void>;
-}
-
-function shortName(config: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(config, false);
 }
 
 function progressText(event: ProgressEvent | undefined): string {
@@ -239,7 +237,7 @@ export class Runner implements vscode.Disposable {
     this.output = vscode.window.createOutputChannel('RepScope', { log: true });
     this.statusBar = vscode.window.createStatusBarItem('repscope.runs', vscode.StatusBarAlignment.Left, 10);
     this.statusBar.name = 'RepScope runs';
-    this.statusBar.command = 'repscope.cancel';
+    this.statusBar.command = COMMANDS.cancel;
   }
 
   /** The "RepScope" output channel (the log of every run). */
@@ -262,7 +260,7 @@ export class Runner implements vscode.Disposable {
   run(request: RunRequest): Promise<RunOutcome> {
     const existing = this.active.get(request.config.toString());
     if (existing) {
-      this.output.info(`${shortName(request.config)} is already running; waiting for that run`);
+      this.output.info(`${workspaceRelative(request.config)} is already running; waiting for that run`);
       this.listen(existing, request);
       return existing.done;
     }
@@ -282,7 +280,7 @@ export class Runner implements vscode.Disposable {
   private async startRun(request: RunRequest): Promise<RunOutcome> {
     const config = request.config;
     const key = config.toString();
-    const name = shortName(config);
+    const name = workspaceRelative(config);
     const override = this.settings.current.outputFolder.trim();
     const outputFolder = await this.runs.outputFolder(config);
     // A second call may have started the run while the output folder was being read.
@@ -313,7 +311,7 @@ export class Runner implements vscode.Disposable {
     if (outcome.status === 'done') {
       log(`done in ${seconds} s: ${headlinesShort(outcome.headlines)}`);
       this.runs.notifyChanged();
-      if (request.showResults ?? true) showResultsPanel(this.extensionUri, outcome.resultsFile);
+      if (request.showResults ?? true) ResultsPanel.createOrShow(this.extensionUri, outcome.resultsFile);
     } else if (outcome.status === 'cancelled') {
       log(`cancelled after ${seconds} s`);
     } else {
@@ -376,7 +374,7 @@ export class Runner implements vscode.Disposable {
       const fraction = runs.reduce((sum, run) => sum + (run.progress?.fraction ?? 0), 0) / runs.length;
       this.statusBar.text = `$(sync~spin) RepScope: ${runs.length} runs · ${Math.round(fraction * 100)}%`;
     }
-    this.statusBar.tooltip = `${runs.map((run) => `${shortName(run.config)}: ${progressText(run.progress)}`).join('\n')}\nClick to cancel.`;
+    this.statusBar.tooltip = `${runs.map((run) => `${workspaceRelative(run.config)}: ${progressText(run.progress)}`).join('\n')}\nClick to cancel.`;
     this.statusBar.show();
   }
 

@@ -5,8 +5,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../core/commandIds';
 import { formatDuration, formatNumber, headlinesShort, runIdTime } from '../core/report/format';
-import type { ConfigRegistry } from './configs';
+import { isRecord } from '../core/util/isRecord';
+import { workspaceRelative, type ConfigRegistry } from './configs';
 import type { Runner } from './runner';
 import type { RunStore, RunSummary } from './runs';
 
@@ -26,11 +28,11 @@ export interface RunNode {
 export type RunsNode = ConfigNode | RunNode;
 
 export function isRunNode(value: unknown): value is RunNode {
-  return value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === 'run' && 'run' in value;
+  return isRecord(value) && value.kind === 'run' && 'run' in value;
 }
 
 export function isConfigNode(value: unknown): value is ConfigNode {
-  return value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === 'config' && (value as { config?: unknown }).config instanceof vscode.Uri;
+  return isRecord(value) && value.kind === 'config' && value.config instanceof vscode.Uri;
 }
 
 function runTooltip(run: RunSummary): vscode.MarkdownString {
@@ -88,7 +90,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       const item = new vscode.TreeItem(path.basename(node.config.fsPath), vscode.TreeItemCollapsibleState.Expanded);
       item.id = `config:${node.config.toString()}`;
       item.resourceUri = node.config;
-      item.description = path.dirname(vscode.workspace.asRelativePath(node.config, false));
+      item.description = path.dirname(workspaceRelative(node.config));
       item.contextValue = 'config';
       item.iconPath = this.runner.activeRun(node.config) ? new vscode.ThemeIcon('sync~spin') : new vscode.ThemeIcon('beaker');
       item.tooltip = node.config.fsPath;
@@ -101,7 +103,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     item.tooltip = runTooltip(node.run);
     item.contextValue = 'run';
     item.iconPath = new vscode.ThemeIcon(node.run.warnings > 0 ? 'warning' : 'graph');
-    item.command = { command: 'repscope.openResults', title: 'Open Results', arguments: [node] };
+    item.command = { command: COMMANDS.openResults, title: 'Open Results', arguments: [node] };
     return item;
   }
 

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatDuration } from '../core/report/format';
-import type { ConfigRegistry } from './configs';
+import { workspaceRelative, type ConfigRegistry } from './configs';
 import type { Runner } from './runner';
 
 export const TASK_TYPE = 'repscope';
@@ -52,7 +52,7 @@ export class RunPseudoterminal implements vscode.Pseudoterminal {
       this.closed.fire(1);
       return;
     }
-    this.line(`RepScope: running ${vscode.workspace.asRelativePath(this.config, false)}`);
+    this.line(`RepScope: running ${workspaceRelative(this.config)}`);
     let lastPercent = -1;
     let lastStage = '';
     const request: Parameters<Runner['run']>[0] = {

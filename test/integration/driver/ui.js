@@ -5,14 +5,20 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, SCREENSHOTS, WORK } = require('./paths');
+const { COMPILED_SRC, ROOT, SCREENSHOTS, WORK } = require('./paths');
 
-const VIEWS = ['overview', 'marginals', 'structure', 'groups'];
-const VIEW_TITLES = { overview: 'Overview', marginals: 'Marginals', structure: 'Structure', groups: 'Groups' };
 const HOVERED_ITEM = 'Q57';
 
+// Both read out/ when the pass runs, not when this module loads: the runner loads it before it
+// checks that out/ is built.
+
+/** The panel's views in tab order: the list (src/core/charts/views.ts) the webview builds its tabs from. */
+function panelViews() {
+  return require(path.join(COMPILED_SRC, 'core', 'charts', 'views')).PANEL_VIEWS;
+}
+
 function sampleItemLabel(id) {
-  const { SAMPLE_ITEMS } = require(path.join(ROOT, 'out', 'src', 'core', 'sample', 'items'));
+  const { SAMPLE_ITEMS } = require(path.join(COMPILED_SRC, 'core', 'sample', 'items'));
   const item = SAMPLE_ITEMS.find((each) => each.id === id);
   if (!item) throw new Error(`the sample has no item ${id}`);
   return item.label;
@@ -62,10 +68,15 @@ async function runCommand(page, title, timeoutMs = 30_000) {
 }
 
 /** Marks each view's chart drew, as the webview recorded them on its chart containers. */
-async function drawnMarks(panel) {
+async function drawnMarks(panel, views) {
   const marks = {};
-  for (const view of VIEWS) marks[view] = Number((await panel.locator(`#chart-${view}`).getAttribute('data-marks', { timeout: 5_000 })) ?? 0);
+  for (const view of views) marks[view] = Number((await panel.locator(`#chart-${view}`).getAttribute('data-marks', { timeout: 5_000 })) ?? 0);
   return marks;
+}
+
+/** A view's tab in the panel (webview/main.ts marks each header with its view). */
+function tabHeader(panel, view) {
+  return panel.locator(`vscode-tab-header[data-view="${view}"]`);
 }
 
 async function clearNotifications(page) {
@@ -117,6 +128,7 @@ async function runUiPass(browser, { server, workspace, timeoutMs, updateScreensh
   for (const stale of fs.readdirSync(WORK).filter((entry) => /^ui-failure.*\.png$/.test(entry))) fs.rmSync(path.join(WORK, stale));
   writeSample(path.join(workspace, 'sample'));
   const label = sampleItemLabel(HOVERED_ITEM);
+  const views = panelViews();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   const outcome = { passed: 0, failed: 0, failures: [] };
@@ -131,20 +143,20 @@ async function runUiPass(browser, { server, workspace, timeoutMs, updateScreensh
       await openFile(page, 'sample/experiment.yaml');
       await runCommand(page, 'RepScope: Run Evaluation');
       const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-      await panel.locator(`body[data-rendered="${VIEWS.length}"]`).waitFor({ state: 'attached', timeout: 120_000 });
-      const marks = await drawnMarks(panel);
-      const empty = VIEWS.filter((view) => !(marks[view] > 0));
+      await panel.locator(`body[data-rendered="${views.length}"]`).waitFor({ state: 'attached', timeout: 120_000 });
+      const marks = await drawnMarks(panel, views);
+      const empty = views.filter((view) => !(marks[view] > 0));
       if (empty.length > 0) throw new Error(`views without marks: ${empty.join(', ')} (${JSON.stringify(marks)})`);
       await clearNotifications(page);
       const shots = [await screenshot(page, 'panel.png', updateScreenshots)];
-      for (const view of VIEWS.slice(1)) {
-        await panel.locator('vscode-tab-header', { hasText: VIEW_TITLES[view] }).click({ timeout: 10_000 });
+      for (const view of views.slice(1)) {
+        await tabHeader(panel, view).click({ timeout: 10_000 });
         await panel.locator(`#chart-${view} svg`).first().waitFor({ state: 'visible', timeout: 20_000 });
         await page.waitForTimeout(300); // the tab's fade-in
         shots.push(await screenshot(page, `panel-${view}.png`, updateScreenshots));
       }
-      await panel.locator('vscode-tab-header', { hasText: VIEW_TITLES.overview }).click({ timeout: 10_000 });
-      return `marks ${VIEWS.map((view) => `${view} ${marks[view]}`).join(', ')}; ${shots.join(', ')}`;
+      await tabHeader(panel, views[0]).click({ timeout: 10_000 });
+      return `marks ${views.map((view) => `${view} ${marks[view]}`).join(', ')}; ${shots.join(', ')}`;
     });
 
     await check(page, outcome, `ui: hovering ${HOVERED_ITEM} in the config shows its label and numbers`, async () => {

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../../src/core/commandIds';
 import { SAMPLE_ITEMS } from '../../../src/core/sample/items';
 import { ensureSample, hoverText, positionOf, produced, sampleConfigUri, samplePath, waitFor } from './fixture';
 import { skip, test } from './registry';
@@ -64,7 +65,7 @@ test('shows a Run CodeLens above the config', async () => {
     500,
   );
   const commands = lenses.map((lens) => lens.command?.command);
-  assert.ok(commands.includes('repscope.runEvaluation'), `lens commands: ${commands.join(', ')}`);
+  assert.ok(commands.includes(COMMANDS.runEvaluation), `lens commands: ${commands.join(', ')}`);
 });
 
 test('provides a repscope task for the sample config', async () => {

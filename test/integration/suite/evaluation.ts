@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../../src/core/commandIds';
 import { readResults } from '../../../src/core/results/write';
 import { generateSample } from '../../../src/core/sample';
 import { delay, ensureSample, entriesOf, finishedRuns, produced, samplePath, waitFor, writeSampleInto } from './fixture';
@@ -18,7 +19,7 @@ test('creates the bundled sample with repscope.initSample', async () => {
   const folder = samplePath();
   assert.deepEqual(entriesOf(folder), [], 'the driver opens a fresh workspace');
   mkdirSync(folder, { recursive: true });
-  const config = await vscode.commands.executeCommand<string | undefined>('repscope.initSample', vscode.Uri.file(folder));
+  const config = await vscode.commands.executeCommand<string | undefined>(COMMANDS.initSample, vscode.Uri.file(folder));
   assert.equal(config, samplePath('experiment.yaml'));
   for (const file of generateSample().files) {
     assert.equal(readFileSync(samplePath(...file.path.split('/')), 'utf8'), file.content, `${file.path} as generateSample() writes it`);
@@ -32,7 +33,7 @@ test(
     const config = ensureSample();
     const runsFolder = samplePath('runs');
     const before = new Set(finishedRuns(runsFolder));
-    const returned = await vscode.commands.executeCommand<string | undefined>('repscope.runEvaluation', config);
+    const returned = await vscode.commands.executeCommand<string | undefined>(COMMANDS.runEvaluation, config);
     assert.ok(returned, 'runEvaluation returned no results file: the run failed or was cancelled (see the RepScope output channel)');
     // The command resolves once the run folder is in place.
     const created = await waitFor('a new finished run folder in sample/runs', () => finishedRuns(runsFolder).find((entry) => !before.has(entry)), 5_000);
@@ -71,12 +72,12 @@ test(
     const runsFolder = path.join(folder, 'runs-cancelled');
 
     const started = Date.now();
-    const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>('repscope.runEvaluation', vscode.Uri.file(config))).then(
+    const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>(COMMANDS.runEvaluation, vscode.Uri.file(config))).then(
       (resultsFile) => ({ resultsFile }),
       (error: unknown) => ({ error: String(error) }),
     );
     await delay(1_500);
-    const cancelled = await vscode.commands.executeCommand<boolean>('repscope.cancel');
+    const cancelled = await vscode.commands.executeCommand<boolean>(COMMANDS.cancel);
     const cancelledAt = Date.now();
     const settled = await Promise.race([running, delay(30_000).then(() => 'still running 30 s after cancel' as const)]);
     assert.notEqual(settled, 'still running 30 s after cancel');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isFromWebviewMessage, isPanelView, isToWebviewMessage, MAX_EXPORT_CHARS } from '../../../src/shared/protocol';
+import { isFromWebviewMessage, isPanelView, isToWebviewMessage, MAX_EXPORT_CHARS, PANEL_VIEWS } from '../../../src/shared/protocol';
 
 describe('messages from the webview', () => {
   it('accepts every well-formed message', () => {
@@ -55,7 +55,8 @@ describe('messages to the webview', () => {
     assert.equal(isToWebviewMessage({ type: 'ready' }), false);
   });
 
-  it('knows the four panel views', () => {
-    assert.deepEqual(['overview', 'marginals', 'structure', 'groups', 'other'].map(isPanelView), [true, true, true, true, false]);
+  it('accepts exactly the views of PANEL_VIEWS', () => {
+    assert.deepEqual(PANEL_VIEWS.filter((view) => !isPanelView(view)), []);
+    for (const near of ['other', '', 'Overview', `${PANEL_VIEWS[0]} `, 0, null]) assert.equal(isPanelView(near), false, JSON.stringify(near));
   });
 });
