@@ -8,6 +8,7 @@ cd "$(dirname "$0")/../.."
 need=()
 command -v Rscript >/dev/null || need+=(r-base-core)
 Rscript -e 'library(psych)' >/dev/null 2>&1 || need+=(r-cran-psych)
+Rscript -e "library(epiR)" >/dev/null 2>&1 || need+=(r-cran-epir)
 /usr/bin/python3 -c 'import scipy, pandas' >/dev/null 2>&1 || need+=(python3-scipy python3-pandas)
 if ((${#need[@]})); then
   apt-get update -q
