@@ -13,7 +13,6 @@ const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const root = path.join(__dirname, '..');
 const dataDir = path.join(__dirname, '.data');
 const ROWS = Number(process.env.REPSCOPE_BENCH_ROWS || 97000);
 const ITEMS = Number(process.env.REPSCOPE_BENCH_ITEMS || 290);

@@ -216,7 +216,8 @@ if (require.main === module) {
     process.stderr.write('\nrepscope: cancelling (Ctrl-C again to quit at once)\n');
     controller.abort();
   });
-  main(
+  // main turns every failure into an exit code, so the promise never rejects.
+  void main(
     process.argv.slice(2),
     {
       stdout: (text) => process.stdout.write(text),

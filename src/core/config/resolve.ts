@@ -117,7 +117,7 @@ export async function loadExperiment(configPath: string): Promise<ResolvedExperi
     }),
   );
   let codebook: ParsedSource | undefined;
-  let codebookProblem: unknown;
+  let codebookFailure: { error: unknown } | undefined;
   if (config.codebook !== undefined) {
     const absolute = paths.absolute(config.codebook);
     const status = await statusOf(absolute);
@@ -125,7 +125,7 @@ export async function loadExperiment(configPath: string): Promise<ResolvedExperi
     if (status === 'file') {
       // A syntax error in the codebook is reported along with the config's other problems.
       codebook = await readSourceFile(absolute, { role: 'codebook file', displayPath: paths.display(config.codebook) }).catch((error: unknown) => {
-        codebookProblem = error;
+        codebookFailure = { error };
         return undefined;
       });
     }
@@ -133,7 +133,7 @@ export async function loadExperiment(configPath: string): Promise<ResolvedExperi
   const io: ResolveIo = {
     fileStatus: (absolutePath) => statuses.get(absolutePath) ?? diskIo.fileStatus(absolutePath),
     readCodebook: (absolutePath, displayPath) => {
-      if (codebookProblem !== undefined) throw codebookProblem;
+      if (codebookFailure) throw codebookFailure.error;
       if (statuses.get(absolutePath) === 'missing') return undefined;
       return codebook ?? diskIo.readCodebook(absolutePath, displayPath);
     },

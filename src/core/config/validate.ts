@@ -23,8 +23,8 @@ interface SchemaKind {
   documentName: string;
 }
 
-const CONFIG: SchemaKind = { schema: configSchemaJson as JsonSchema, id: String(configSchemaJson.$id), documentName: 'the config' };
-const CODEBOOK: SchemaKind = { schema: codebookSchemaJson as JsonSchema, id: String(codebookSchemaJson.$id), documentName: 'the codebook' };
+const CONFIG: SchemaKind = { schema: configSchemaJson, id: String(configSchemaJson.$id), documentName: 'the config' };
+const CODEBOOK: SchemaKind = { schema: codebookSchemaJson, id: String(codebookSchemaJson.$id), documentName: 'the codebook' };
 
 let ajvInstance: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
@@ -215,7 +215,7 @@ function explainAnyOf(kind: SchemaKind, error: ErrorObject, basePath: FieldPath)
   const value: unknown = error.data;
   const path = pathOf(basePath, error.instancePath);
   const branches = Array.isArray(error.schema) ? (error.schema as unknown[]) : [];
-  const parentSchema = error.parentSchema as JsonSchema | undefined;
+  const parentSchema: JsonSchema | undefined = error.parentSchema;
 
   // Rank each branch by how clearly the value was meant for it: 3 = an object whose every key is
   // one of the branch's fields; 2.5 = the same once misspelt keys are read as the fields they are
@@ -304,7 +304,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `\`${value}\``;
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  const keys = Object.keys(value as object).map((key) => `\`${key}\``);
+  const keys = Object.keys(value).map((key) => `\`${key}\``);
   if (keys.length === 0) return 'an empty mapping';
   if (keys.length > 4) return 'a mapping';
   return `a mapping with ${keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`}`;
@@ -386,7 +386,7 @@ function describeError(kind: SchemaKind, error: ErrorObject, basePath: FieldPath
     case 'minLength':
       return { path, part: 'value', message: `${subject} should not be empty` };
     case 'uniqueItems': {
-      const repeated = Array.isArray(value) ? value[Number(params.j)] : undefined;
+      const repeated: unknown = Array.isArray(value) ? value[Number(params.j)] : undefined;
       return { path, part: 'value', message: `${subject} lists \`${String(repeated)}\` twice` };
     }
     default:

@@ -78,7 +78,8 @@ export class ReplyCache {
   private readonly replies = new Map<string, ModelReply>();
   private handle: fs.FileHandle | undefined;
   private writing: Promise<void> = Promise.resolve();
-  private writeError: unknown;
+  /** The first failed append's error; later appends are skipped. */
+  private writeFailure: { error: unknown } | undefined;
 
   private constructor(readonly file: string) {}
 
@@ -127,7 +128,7 @@ export class ReplyCache {
     this.replies.set(key, reply);
     const line = `${JSON.stringify({ k: key, r: reply })}\n`;
     this.writing = this.writing.then(async () => {
-      if (this.writeError !== undefined) return;
+      if (this.writeFailure) return;
       try {
         if (!this.handle) {
           await fs.mkdir(path.dirname(this.file), { recursive: true });
@@ -141,7 +142,7 @@ export class ReplyCache {
         }
         await this.handle.write(line);
       } catch (error) {
-        this.writeError = error;
+        this.writeFailure = { error };
       }
     });
     return this.writing;
@@ -153,6 +154,6 @@ export class ReplyCache {
     const handle = this.handle;
     this.handle = undefined;
     await handle?.close();
-    if (this.writeError !== undefined) throw this.writeError;
+    if (this.writeFailure) throw this.writeFailure.error;
   }
 }

@@ -11,6 +11,7 @@ import { diskIo, resolveValidatedExperiment, type ResolveIo } from '../config/re
 import type { ResolvedExperiment, ResolvedItem } from '../config/resolved';
 import { validateExperimentConfig } from '../config/validate';
 import { InputError, InputErrors } from '../errors';
+import { isRecord } from '../util/isRecord';
 import { defaultGeneratedFile, type ResolvedGenerate } from './config';
 import { resolveGenerateBlock } from './validate';
 
@@ -19,10 +20,6 @@ export interface GenerationSetup {
   parsed: ParsedSource;
   /** Every condition with a `generate:` block, in config order. */
   conditions: ResolvedGenerate[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);

@@ -284,7 +284,8 @@ async function sendMissing(
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const random = new SeededRandom(generate.seed, `backoff:${generate.condition}`);
   const headers: Record<string, string> = apiKey !== undefined ? { authorization: `Bearer ${apiKey}` } : {};
-  let fatal: unknown;
+  /** The first error that is not a retryable request failure: it stops every worker. */
+  let fatal: { error: unknown } | undefined;
   let failuresInARow = 0;
   let next = 0;
 
@@ -351,7 +352,7 @@ async function sendMissing(
             stop.abort();
           }
         } else {
-          fatal ??= error;
+          fatal ??= { error };
           stop.abort();
         }
       }
@@ -361,10 +362,10 @@ async function sendMissing(
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, pending.length)) }, worker));
   if (options.signal?.aborted) throw new CancelledError();
   if (fatal !== undefined) {
-    if (fatal instanceof RequestFailure && !fatal.retryable) {
-      throw configProblem(fatal, generate, locate);
+    if (fatal.error instanceof RequestFailure && !fatal.error.retryable) {
+      throw configProblem(fatal.error, generate, locate);
     }
-    throw fatal;
+    throw fatal.error;
   }
   return stats;
 }

@@ -8,6 +8,7 @@ import { InputError } from '../errors';
 import type { FieldPath, ParsedSource } from '../config/parse';
 import { formatFieldPath } from '../config/parse';
 import { closestName } from '../config/suggest';
+import { isRecord } from '../util/isRecord';
 import {
   DEFAULT_CACHE_FOLDER,
   DEFAULT_CONCURRENCY,
@@ -65,10 +66,6 @@ export interface GenerateContext {
 }
 
 type Raw = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Raw {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Fields RepScope itself sets in request bodies, which `extraBody` may not replace. */
 const RESERVED_BODY_FIELDS = new Set([
@@ -164,7 +161,7 @@ export function resolveGenerateBlock(raw: unknown, parsed: ParsedSource, context
       fail(at(key), `${named(key)} should be ${kind}${range}`);
       return undefined;
     }
-    return value as number;
+    return value;
   };
 
   const endpoint = text('endpoint', true);

@@ -54,7 +54,7 @@ export function completeItems(
     let count = 0;
     for (const matrix of matrices) {
       // Either triangle undefined makes the pair undefined.
-      if (!Number.isFinite(matrix[i * n + j] as number) || !Number.isFinite(matrix[j * n + i] as number)) count++;
+      if (!Number.isFinite(matrix[i * n + j]) || !Number.isFinite(matrix[j * n + i])) count++;
     }
     return count;
   };

@@ -39,7 +39,7 @@ export function procrustes(loadings: Float64Array, target: Float64Array, rows: n
   for (let i = 0; i < rows; i++) {
     let finite = true;
     for (let c = 0; c < k && finite; c++) {
-      finite = Number.isFinite(loadings[i * k + c] as number) && Number.isFinite(target[i * k + c] as number);
+      finite = Number.isFinite(loadings[i * k + c]) && Number.isFinite(target[i * k + c]);
     }
     if (finite) {
       usable[i] = 1;

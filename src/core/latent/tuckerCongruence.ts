@@ -75,7 +75,7 @@ export function tuckerCongruence(loadings: Float64Array, target: Float64Array, r
   for (let i = 0; i < rows; i++) {
     let finite = true;
     for (let c = 0; c < k && finite; c++) {
-      finite = Number.isFinite(loadings[i * k + c] as number) && Number.isFinite(target[i * k + c] as number);
+      finite = Number.isFinite(loadings[i * k + c]) && Number.isFinite(target[i * k + c]);
     }
     if (!finite) continue;
     rowsUsed++;

@@ -37,7 +37,7 @@ export function svd(matrix: Float64Array, rows: number, columns: number): Singul
     throw new RangeError(`svd: matrix has ${matrix.length} entries, expected ${rows} × ${columns} = ${rows * columns}`);
   }
   for (let index = 0; index < matrix.length; index++) {
-    if (!Number.isFinite(matrix[index] as number)) {
+    if (!Number.isFinite(matrix[index])) {
       throw new RangeError(`svd: entry (${Math.floor(index / columns)}, ${index % columns}) is not finite (${matrix[index]})`);
     }
   }

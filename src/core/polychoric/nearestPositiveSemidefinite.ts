@@ -49,7 +49,7 @@ export function nearestPositiveSemidefinite(
     throw new RangeError(`nearestPositiveSemidefinite: matrix has ${r.length} entries, expected n² with n = ${n}`);
   }
   for (let index = 0; index < r.length; index++) {
-    if (!Number.isFinite(r[index] as number)) {
+    if (!Number.isFinite(r[index])) {
       throw new RangeError(
         `nearestPositiveSemidefinite: entry (${Math.floor(index / n)}, ${index % n}) is ${r[index]}; drop undefined correlations first`,
       );

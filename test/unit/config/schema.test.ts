@@ -8,7 +8,7 @@ interface GeneratorModule {
   generateSchemas(): Map<string, string>;
 }
 
-// Plain Node script, loaded as it is (it is not part of the TypeScript build).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain Node script, loaded as it is (not part of the TypeScript build)
 const generator = require(path.join(repoRoot, 'scripts', 'generate-schema.js')) as GeneratorModule;
 
 type Schema = { [keyword: string]: unknown };

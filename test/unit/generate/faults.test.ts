@@ -197,7 +197,7 @@ async function startFaultServerOn(url: string, script: (call: FaultCall) => Faul
   const handle: FaultServer = {
     url,
     calls,
-    waitForCalls: async () => undefined,
+    waitForCalls: () => Promise.resolve(),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

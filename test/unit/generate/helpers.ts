@@ -130,7 +130,7 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
         try {
           resolve((JSON.parse(line) as { port: number }).port);
         } catch (error) {
-          reject(error);
+          reject(new Error(`llm-test-server's first line is not JSON: ${line}`, { cause: error }));
         }
       }
     });

@@ -48,12 +48,17 @@ describe('retrying', () => {
     const delays: number[] = [];
     let attempts = 0;
     const result = await withRetries(
-      async () => {
+      () => {
         attempts++;
-        if (attempts < 3) throw new RequestFailure('status', 'HTTP 503', { status: 503, retryable: true });
-        return 'ok';
+        return attempts < 3 ? Promise.reject(new RequestFailure('status', 'HTTP 503', { status: 503, retryable: true })) : Promise.resolve('ok');
       },
-      { ...fast, sleep: async (ms) => void delays.push(ms) },
+      {
+        ...fast,
+        sleep: (ms) => {
+          delays.push(ms);
+          return Promise.resolve();
+        },
+      },
     );
     assert.equal(result, 'ok');
     assert.equal(attempts, 3);
@@ -64,11 +69,11 @@ describe('retrying', () => {
     let attempts = 0;
     await assert.rejects(
       withRetries(
-        async () => {
+        () => {
           attempts++;
-          throw new RequestFailure('timeout', `timeout ${attempts}`, { retryable: true });
+          return Promise.reject(new RequestFailure('timeout', `timeout ${attempts}`, { retryable: true }));
         },
-        { ...fast, sleep: async () => undefined },
+        { ...fast, sleep: () => Promise.resolve() },
       ),
       /timeout 4/,
     );
@@ -79,11 +84,11 @@ describe('retrying', () => {
     let attempts = 0;
     await assert.rejects(
       withRetries(
-        async () => {
+        () => {
           attempts++;
-          throw new RequestFailure('status', 'HTTP 404', { status: 404, retryable: false });
+          return Promise.reject(new RequestFailure('status', 'HTTP 404', { status: 404, retryable: false }));
         },
-        { ...fast, sleep: async () => undefined },
+        { ...fast, sleep: () => Promise.resolve() },
       ),
       /HTTP 404/,
     );
@@ -93,9 +98,7 @@ describe('retrying', () => {
   it('stops waiting when cancelled', async () => {
     const controller = new AbortController();
     const pending = withRetries(
-      async () => {
-        throw new RequestFailure('status', 'HTTP 429', { status: 429, retryable: true, retryAfterMs: 60_000 });
-      },
+      () => Promise.reject(new RequestFailure('status', 'HTTP 429', { status: 429, retryable: true, retryAfterMs: 60_000 })),
       { ...fast, signal: controller.signal },
     );
     setTimeout(() => controller.abort(), 20);

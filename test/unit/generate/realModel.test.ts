@@ -123,7 +123,7 @@ describe('generation with a real model (stories260K)', { skip }, () => {
     assert.equal(cell?.model.n, 4);
     assert.equal(cell?.model.nValid, 4);
     assert.equal(cell?.invalidShare, 0);
-    assert.ok(cell?.distance !== null && cell!.distance >= 0 && cell!.distance <= 1);
+    assert.ok(cell !== undefined && cell.distance !== null && cell.distance >= 0 && cell.distance <= 1);
     const headline = results.headlines.find((each) => each.condition === 'llm');
     assert.equal(headline?.nRespondents, 8);
   });

@@ -62,7 +62,7 @@ describe('principalComponents', () => {
     const result = principalComponents(withConstant, n, { components: 2 });
     assert.deepEqual(result.includedItems, [0, 1, 3, 4, 5]);
     assert.deepEqual(result.excludedItems, [2]);
-    assert.ok(Number.isNaN(result.loadings[2 * 2] as number) && Number.isNaN(result.loadings[2 * 2 + 1] as number));
+    assert.ok(Number.isNaN(result.loadings[2 * 2]) && Number.isNaN(result.loadings[2 * 2 + 1]));
     const reference = principalComponents(submatrix(base, n, result.includedItems), 5, { components: 2 });
     const kept = result.includedItems.flatMap((item) => [result.loadings[item * 2] as number, result.loadings[item * 2 + 1] as number]);
     assertAllClose(kept, reference.loadings, 0);
@@ -83,7 +83,7 @@ describe('principalComponents', () => {
     assert.deepEqual(result.includedItems, [0, 2, 4]);
     assert.deepEqual([...result.excludedItems].sort(), [1, 3]);
     assertClose(result.explainedVariance[0] as number, 2 / 3, 1e-15);
-    assert.ok(Number.isNaN(result.loadings[1] as number));
+    assert.ok(Number.isNaN(result.loadings[1]));
   });
 
   it('counts negative eigenvalues of an indefinite pseudo-correlation matrix and gives them zero loadings', () => {

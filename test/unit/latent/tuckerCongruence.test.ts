@@ -74,7 +74,7 @@ describe('tuckerCongruence', () => {
   it('gives NaN for a component with all-zero loadings', () => {
     const zeroColumn = matrixOf([[0.5, 0], [0.4, 0]]);
     const result = tuckerCongruence(zeroColumn, matrixOf([[0.5, 0.1], [0.4, 0.2]]), 2, 2);
-    assert.ok(Number.isNaN(result.perComponent[1] as number));
+    assert.ok(Number.isNaN(result.perComponent[1]));
     assert.ok(!Number.isNaN(result.overall));
   });
 });

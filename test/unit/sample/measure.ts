@@ -284,7 +284,9 @@ export function groupPredicate(definition: unknown): (respondent: Respondent) =>
   const record = definition as Record<string, unknown>;
   const rules = (record.rules ?? record) as Record<string, unknown>;
   const checks = Object.entries(rules).map(([column, rule]) => (respondent: Respondent): boolean => {
-    const text = String(respondent.raw.get(column) ?? '');
+    const value = respondent.raw.get(column);
+    // CSV cells are text, JSON answers numbers or text; anything else (or nothing) matches no rule.
+    const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
     const number = Number(text);
     if (Array.isArray(rule)) return rule.some((value) => String(value) === text);
     if (rule !== null && typeof rule === 'object') {

@@ -5,7 +5,8 @@
  * with the same entries as OpenAI's chat completions.
  */
 import { readChatLogprobs } from './openaiChat';
-import { answerSchema, commonErrorMessage, isRecord, MalformedReplyError, type ApiStyleClient, type ModelReply, type ModelRequest } from './types';
+import { isRecord } from '../../util/isRecord';
+import { answerSchema, commonErrorMessage, MalformedReplyError, type ApiStyleClient, type ModelReply, type ModelRequest } from './types';
 
 export const ollamaClient: ApiStyleClient = {
   buildBody(request: ModelRequest): Record<string, unknown> {

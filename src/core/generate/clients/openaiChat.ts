@@ -4,9 +4,9 @@
  * bytes, top_logprobs[]}`; `top_logprobs` may be 0-20 on OpenAI (vLLM: up to `--max-logprobs`).
  */
 import { normalizeToken } from '../tokens';
+import { isRecord } from '../../util/isRecord';
 import {
   commonErrorMessage,
-  isRecord,
   MalformedReplyError,
   openAiConstraint,
   readLogprob,
@@ -18,7 +18,7 @@ import {
 } from './types';
 
 function bytesOf(value: unknown): number[] | undefined {
-  return Array.isArray(value) && value.every((byte) => typeof byte === 'number') ? (value as number[]) : undefined;
+  return Array.isArray(value) && value.every((byte) => typeof byte === 'number') ? value : undefined;
 }
 
 function readEntry(value: unknown, where: string): TokenAlternative {
@@ -57,7 +57,7 @@ export const openAiChatClient: ApiStyleClient = {
   },
 
   parseBody(body: unknown): ModelReply {
-    const choice = isRecord(body) && Array.isArray(body['choices']) ? body['choices'][0] : undefined;
+    const choice: unknown = isRecord(body) && Array.isArray(body['choices']) ? body['choices'][0] : undefined;
     if (!isRecord(choice)) throw new MalformedReplyError('chat completion: no `choices[0]`');
     const message = choice['message'];
     if (!isRecord(message)) throw new MalformedReplyError('chat completion: `choices[0].message` is missing');

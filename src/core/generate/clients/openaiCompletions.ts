@@ -5,9 +5,9 @@
  * if any, goes in front of the prompt.
  */
 import { normalizeToken } from '../tokens';
+import { isRecord } from '../../util/isRecord';
 import {
   commonErrorMessage,
-  isRecord,
   MalformedReplyError,
   openAiConstraint,
   readLogprob,
@@ -32,7 +32,7 @@ function readCompletionLogprobs(logprobs: Record<string, unknown>): ReplyToken[]
   return tokens.map((token, index) => {
     const where = `completion logprobs position ${index}`;
     if (typeof token !== 'string') throw new MalformedReplyError(`${where}: token is not text`);
-    const top = Array.isArray(tops) ? tops[index] : undefined;
+    const top: unknown = Array.isArray(tops) ? tops[index] : undefined;
     const alternatives = isRecord(top)
       ? Object.entries(top).map(([text, logprob]) => ({ token: normalizeToken(text), logprob: readLogprob(logprob, where) }))
       : [];
@@ -58,7 +58,7 @@ export const openAiCompletionsClient: ApiStyleClient = {
   },
 
   parseBody(body: unknown): ModelReply {
-    const choice = isRecord(body) && Array.isArray(body['choices']) ? body['choices'][0] : undefined;
+    const choice: unknown = isRecord(body) && Array.isArray(body['choices']) ? body['choices'][0] : undefined;
     if (!isRecord(choice)) throw new MalformedReplyError('completion: no `choices[0]`');
     const text = choice['text'];
     if (typeof text !== 'string') throw new MalformedReplyError('completion: `choices[0].text` is not text');

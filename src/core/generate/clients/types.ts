@@ -3,6 +3,7 @@
  * into a `ModelReply`. Both directions are pure functions, so each style is tested without a
  * server.
  */
+import { isRecord } from '../../util/isRecord';
 import type { ConstrainMode } from '../config';
 
 /** One chat message (the completions style joins them into one prompt). */
@@ -49,17 +50,20 @@ export interface ModelReply {
   tokens?: ReplyToken[];
 }
 
-/** An API style: where requests go and how they are written and read. */
+/**
+ * An API style: where requests go and how they are written and read. Its members are plain
+ * functions (no `this`), so each can be handed on alone, as `errorMessage` is to `postJson`.
+ */
 export interface ApiStyleClient {
   /** The request body for `request`. */
-  buildBody(request: ModelRequest): Record<string, unknown>;
+  buildBody: (request: ModelRequest) => Record<string, unknown>;
   /**
    * The reply in a response body. Throws `MalformedReplyError` when the body is not the shape this
    * style returns.
    */
-  parseBody(body: unknown): ModelReply;
+  parseBody: (body: unknown) => ModelReply;
   /** The error message in an error response body, when it has one. */
-  errorMessage(body: unknown): string | undefined;
+  errorMessage: (body: unknown) => string | undefined;
 }
 
 /** A response body that is not what the API style returns. */
@@ -100,10 +104,6 @@ export function openAiConstraint(request: ModelRequest, chat: boolean): Record<s
     case 'grammar':
       return { grammar: choiceGrammar(request.choices) };
   }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** `{error: {message}}` (OpenAI), `{error: "..."}` (Ollama), `{message}` or `{detail}` (others). */
