@@ -4,7 +4,7 @@
  * hover text and completion documentation in the editor, so it is written for the people who
  * write configs, not for the code. `resolved.ts` is what the engine reads after resolution.
  */
-import type { GenerateConfig } from '../generate/config';
+import type { GenerateConfig } from './generateTypes';
 
 
 /**
