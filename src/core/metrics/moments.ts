@@ -29,15 +29,25 @@ export function distributionMoments(mass: Float64Array, positions?: Float64Array
 }
 
 /**
- * μ = Σ_k p_k x_k alone, the same arithmetic as `distributionMoments().mean` without building an
- * object: the bootstrap calls it for every group mean of every replicate
- * (inference/marginals.ts `rescaledMean`). Missing data as in `distributionMoments`.
+ * μ = Σ_k p_k x_k alone: the same arithmetic as `distributionMoments().mean`, without building an
+ * object or checking every position up front, because the bootstrap calls it for every group mean
+ * of every replicate (inference/marginals.ts `rescaledMean`). Missing data and errors as in
+ * `distributionMoments`.
  */
 export function distributionMean(mass: Float64Array, positions?: Float64Array): number {
   const total = checkedTotalMass('distributionMean', 'mass', mass);
-  const x = checkedPositions('distributionMean', positions, mass.length, false);
-  if (total === 0) return Number.NaN;
-  return meanOf(mass, total, x);
+  if (positions === undefined || positions.length !== mass.length) {
+    return momentsChecked('distributionMean', mass, positions).mean;
+  }
+  // A non-finite position always makes the mean non-finite (0 · ∞ is NaN), so only an empty cell
+  // or a non-finite mean needs the positions checked one by one.
+  if (total === 0) {
+    checkedPositions('distributionMean', positions, mass.length, false);
+    return Number.NaN;
+  }
+  const mean = meanOf(mass, total, positions);
+  if (!Number.isFinite(mean)) checkedPositions('distributionMean', positions, mass.length, false);
+  return mean;
 }
 
 /** `distributionMoments` for callers that name themselves in errors (e.g. `varianceRatio`). */

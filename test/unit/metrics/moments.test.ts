@@ -73,4 +73,14 @@ describe('distributionMean', () => {
   it('gives NaN for an empty cell', () => {
     assert.ok(Number.isNaN(distributionMean(f64(0, 0), f64(1, 2))));
   });
+
+  it('rejects a non-finite position even where the mass is 0, and in an empty cell', () => {
+    assert.throws(() => distributionMean(f64(1, 0), f64(1, Number.NaN)), { message: 'distributionMean: positions[1] is not finite (NaN)' });
+    assert.throws(() => distributionMean(f64(0, 0), f64(Number.NEGATIVE_INFINITY, 1)), {
+      message: 'distributionMean: positions[0] is not finite (-Infinity)',
+    });
+    assert.throws(() => distributionMean(f64(1, 1), f64(1, 2, 3)), {
+      message: 'distributionMean: positions must have one entry per category (3 vs 2)',
+    });
+  });
 });

@@ -49,6 +49,9 @@ describe('marginal metrics against SciPy/NumPy (test/fixtures/reference/marginal
       const q = Float64Array.from(c.q);
       const positions = c.positions === null ? undefined : Float64Array.from(c.positions);
       assertClose(normalizedWasserstein1(p, q, positions), c.normalizedWasserstein1, tolerance, 'normalizedWasserstein1');
+      const codes = positions ?? Float64Array.from(c.p, (_, k) => k);
+      const span = codes[codes.length - 1]! - codes[0]!;
+      assertClose(normalizedWasserstein1(p, q, positions) * span, c.wasserstein1, tolerance * span, 'W1 (normalised W1 × span)');
       // SciPy gives the Jensen–Shannon distance; the engine reports the divergence, its square.
       assertClose(Math.sqrt(jensenShannonDivergence(p, q)), c.jensenShannonDistance, tolerance, 'jensenShannonDistance');
       assertClose(jensenShannonDivergence(p, q), c.jensenShannonDivergence, tolerance, 'jensenShannonDivergence');
@@ -61,7 +64,6 @@ describe('marginal metrics against SciPy/NumPy (test/fixtures/reference/marginal
       assertClose(qMoments.mean, c.qMean, tolerance, 'mean of q');
       assertClose(qMoments.variance, c.qVariance, tolerance, 'variance of q');
       assertClose(distributionMean(p, positions), c.pMean, tolerance, 'distributionMean of p');
-      const codes = positions ?? Float64Array.from(c.p, (_, k) => k);
       assertClose(marginalDistance(p, q, codes, true), c.normalizedWasserstein1, tolerance, 'marginalDistance (ordinal)');
       assertClose(marginalDistance(p, q, codes, false), c.totalVariation, tolerance, 'marginalDistance (nominal)');
       assertClose(varianceRatio(q, p, positions), c.varianceRatioQOverP ?? Number.NaN, tolerance, 'varianceRatio');
