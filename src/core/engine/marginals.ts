@@ -1,12 +1,18 @@
 /**
  * Marginal comparison per item x group x condition. Human distributions are weighted when the
- * experiment names a weight; simulated respondents count once each.
+ * experiment names a weight; simulated respondents count once each. Every number comes from a
+ * metric in core/metrics; this file decides which cells are scored and what they are called.
  */
 import type { ResolvedMetrics } from '../config/resolved';
 import { hellinger } from '../metrics/hellinger';
+import { categoryHistogram } from '../metrics/histogram';
 import { jensenShannonDivergence } from '../metrics/jensenShannon';
+import { marginalDistance } from '../metrics/marginalDistance';
+import { modeShare } from '../metrics/modeShare';
+import { distributionMoments } from '../metrics/moments';
 import { totalVariation } from '../metrics/totalVariation';
-import { normalizedWasserstein1 } from '../metrics/wasserstein';
+import { varianceRatio } from '../metrics/varianceRatio';
+import { weightedMean } from '../metrics/weightedMean';
 import type { DistributionSummary, MarginalAggregate, MarginalCell } from '../results/types';
 import { INVALID_KEYS, MISSING_CATEGORY, type CategorizedColumn, type PreparedItem } from '../model/items';
 
@@ -23,41 +29,33 @@ export function tallyCell(
   rows: Uint32Array,
   weights: Float64Array | undefined,
 ): CellTally {
-  const k = item.codes.length;
-  const mass = new Float64Array(k);
-  const missingCounts = new Float64Array(column.missingKeys.length);
-  const { categories, missingKind } = column;
-  let nValid = 0;
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    const category = categories[row]!;
-    if (category === MISSING_CATEGORY) {
-      missingCounts[missingKind[row]!]! += 1;
-      continue;
-    }
-    nValid++;
-    mass[category]! += weights ? weights[row]! : 1;
-  }
-  let weightValid = 0;
-  for (let c = 0; c < k; c++) weightValid += mass[c]!;
-  const missing: Record<string, number> = {};
-  column.missingKeys.forEach((key, index) => {
-    const count = missingCounts[index]!;
-    if (count > 0) missing[key] = count;
-  });
+  const histogram = categoryHistogram(column.categories, item.codes.length, weights, rows);
+  const { mass, weightSum: weightValid } = histogram;
+  const missing = histogram.missingCount > 0 ? missingByKind(column, rows) : {};
   let distribution: number[] | null = null;
   let mean: number | null = null;
   let variance: number | null = null;
   if (weightValid > 0) {
     distribution = Array.from(mass, (m) => m / weightValid);
-    let sum = 0;
-    for (let c = 0; c < k; c++) sum += distribution[c]! * item.positions[c]!;
-    let squares = 0;
-    for (let c = 0; c < k; c++) squares += distribution[c]! * (item.positions[c]! - sum) ** 2;
-    mean = sum;
-    variance = squares;
+    ({ mean, variance } = distributionMoments(mass, item.positions));
   }
-  return { mass, summary: { n: rows.length, nValid, weightValid, distribution, mean, variance, missing } };
+  return { mass, summary: { n: rows.length, nValid: histogram.count, weightValid, distribution, mean, variance, missing } };
+}
+
+/** How many of `rows` are missing, per kind of missing answer (kinds with none left out). */
+function missingByKind(column: CategorizedColumn, rows: Uint32Array): Record<string, number> {
+  const counts = new Float64Array(column.missingKeys.length);
+  const { categories, missingKind } = column;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
+    if (categories[row] === MISSING_CATEGORY) counts[missingKind[row]!]! += 1;
+  }
+  const missing: Record<string, number> = {};
+  column.missingKeys.forEach((key, index) => {
+    const count = counts[index]!;
+    if (count > 0) missing[key] = count;
+  });
+  return missing;
 }
 
 function finiteOrNull(value: number): number | null {
@@ -106,19 +104,20 @@ export function compareCell(
   cell.totalVariation = finiteOrNull(totalVariation(human.mass, model.mass));
   cell.jensenShannon = finiteOrNull(jensenShannonDivergence(human.mass, model.mass));
   cell.hellinger = finiteOrNull(hellinger(human.mass, model.mass));
-  if (ordinal && item.range > 0) {
-    cell.wasserstein = finiteOrNull(normalizedWasserstein1(human.mass, model.mass, item.positions));
+  cell.distance = finiteOrNull(marginalDistance(human.mass, model.mass, item.positions, ordinal));
+  // An ordinal item's distance is its normalised W1; the field names it for readers of the results.
+  if (ordinal) cell.wasserstein = cell.distance;
+  const mode = modeShare(model.mass);
+  if (!Number.isNaN(mode.share)) {
+    cell.modeShare = mode.share;
+    cell.modeCollapsed = item.codes.length > 1 && mode.share >= metrics.modeCollapseShare;
   }
-  cell.distance = ordinal ? cell.wasserstein : cell.totalVariation;
-  const modelDistribution = model.summary.distribution;
-  if (modelDistribution) {
-    const share = Math.max(...modelDistribution);
-    cell.modeShare = share;
-    cell.modeCollapsed = item.codes.length > 1 && share >= metrics.modeCollapseShare;
-  }
-  if (ordinal && human.summary.variance !== null && model.summary.variance !== null && human.summary.variance > 0) {
-    cell.varianceRatio = model.summary.variance / human.summary.variance;
-    cell.varianceCollapsed = cell.varianceRatio < metrics.varianceCollapseRatio;
+  if (ordinal) {
+    const ratio = varianceRatio(model.mass, human.mass, item.positions);
+    if (!Number.isNaN(ratio)) {
+      cell.varianceRatio = ratio;
+      cell.varianceCollapsed = ratio < metrics.varianceCollapseRatio;
+    }
   }
   return cell;
 }
@@ -146,16 +145,10 @@ export function aggregateCells(condition: string, group: string, cells: readonly
     modeCollapsedItems: 0,
     flaggedInvalidItems: [],
   };
+  const modelValid = Float64Array.from(cells, (cell) => cell.model.nValid);
   for (const key of SCORE_KEYS) {
-    let weighted = 0;
-    let weightSum = 0;
-    for (const cell of cells) {
-      const value = cell[key];
-      if (value === null) continue;
-      weighted += value * cell.model.nValid;
-      weightSum += cell.model.nValid;
-    }
-    aggregate[key] = weightSum > 0 ? weighted / weightSum : null;
+    const values = Float64Array.from(cells, (cell) => cell[key] ?? Number.NaN);
+    aggregate[key] = finiteOrNull(weightedMean(values, modelValid));
   }
   aggregate.nItems = cells.filter((cell) => cell.distance !== null).length;
   aggregate.representativeness = aggregate.distance === null ? null : 1 - aggregate.distance;

@@ -16,7 +16,7 @@
  * boundary, so the null has at most sum(K_i) more rows than it was given. Dealing unit-weight rows
  * their own answers, no row ever straddles and this is exactly the column shuffle.
  */
-import { MISSING } from './marginals';
+import { MISSING_CATEGORY } from '../structure/categoryMatrix';
 import type { ReplicateRandom } from './random';
 import { shuffle } from './resample';
 
@@ -41,7 +41,7 @@ export function itemMasses(rows: WeightedRows, nCategories: ArrayLike<number>): 
     const mass = new Float64Array(k + 1);
     for (let row = 0; row < rows.nRows; row++) {
       const category = rows.categories[row * nItems + item]!;
-      mass[category === MISSING ? k : category]! += rows.weights[row]!;
+      mass[category === MISSING_CATEGORY ? k : category]! += rows.weights[row]!;
     }
     return mass;
   });
@@ -87,7 +87,7 @@ export function independenceNull(
       bounds[stretch] = cumulative * scale;
     }
     const tolerance = SPLIT_TOLERANCE * sourceWeight;
-    const byStretch = (stretch: number) => (stretch === k ? MISSING : stretch);
+    const byStretch = (stretch: number) => (stretch === k ? MISSING_CATEGORY : stretch);
 
     const rowsBefore = nRows;
     for (let row = 0; row < rowsBefore; row++) order[row] = row;

@@ -1,13 +1,16 @@
 /**
  * Marginal statistics of a resample, computed exactly as the engine computes them on the full
  * sample (engine/marginals.ts and the headline in engine/evaluate.ts), with multiplicities as
- * extra row weights. With no multiplicities the arithmetic is the engine's, operation for
- * operation, so the full-sample estimates equal the engine's numbers bit for bit.
+ * extra row weights. Every formula is a core/metrics function the engine calls too; the full
+ * sample is even tallied by the engine's own `categoryHistogram`, so the full-sample estimates
+ * equal the engine's numbers bit for bit. Only the resample tally (`tallyCompact`) has a kernel
+ * of its own, because it runs for every item, group and population of every replicate.
  */
-import { normalizedWasserstein1 } from '../metrics/wasserstein';
-import { totalVariation } from '../metrics/totalVariation';
-
-export const MISSING = 255;
+import { categoryHistogram } from '../metrics/histogram';
+import { marginalDistance } from '../metrics/marginalDistance';
+import { distributionMean } from '../metrics/moments';
+import { weightedMean } from '../metrics/weightedMean';
+import { MISSING_CATEGORY } from '../structure/categoryMatrix';
 
 /** What the marginal statistics need to know about an item. */
 export interface ItemModel {
@@ -35,7 +38,9 @@ export interface Tally {
 
 /**
  * Tallies item `item` over `rows`: each valid row adds multiplicity x weight to its category and
- * its multiplicity to `nValid`. Missing answers (category 255) are left out, as in `tallyCell`.
+ * its multiplicity to `nValid`. Missing answers (`MISSING_CATEGORY`) are left out, as in `tallyCell`.
+ * Without multiplicities this is the engine's `categoryHistogram`, bit for bit; with them it is
+ * `tallyCompact` on the compacted rows.
  *
  * @param categories column-major category bytes, `categories[item * nRows + row]`
  * @param multiplicity copies of each row in the resample; undefined for the full sample
@@ -49,47 +54,10 @@ export function tallyRows(
   multiplicity: Int32Array | undefined,
   weights: Float64Array | null,
 ): Tally {
-  const mass = new Float64Array(nCategories);
-  const base = item * nRows;
-  let nValid = 0;
-  // Four monomorphic loops: this runs for every item, group and population of every replicate.
-  if (multiplicity && weights) {
-    for (let index = 0; index < rows.length; index++) {
-      const row = rows[index]!;
-      const copies = multiplicity[row]!;
-      const category = categories[base + row]!;
-      if (copies === 0 || category === MISSING) continue;
-      nValid += copies;
-      mass[category]! += copies * weights[row]!;
-    }
-  } else if (multiplicity) {
-    for (let index = 0; index < rows.length; index++) {
-      const row = rows[index]!;
-      const copies = multiplicity[row]!;
-      const category = categories[base + row]!;
-      if (copies === 0 || category === MISSING) continue;
-      nValid += copies;
-      mass[category]! += copies;
-    }
-  } else if (weights) {
-    for (let index = 0; index < rows.length; index++) {
-      const row = rows[index]!;
-      const category = categories[base + row]!;
-      if (category === MISSING) continue;
-      nValid++;
-      mass[category]! += weights[row]!;
-    }
-  } else {
-    for (let index = 0; index < rows.length; index++) {
-      const category = categories[base + rows[index]!]!;
-      if (category === MISSING) continue;
-      nValid++;
-      mass[category]! += 1;
-    }
-  }
-  let weightValid = 0;
-  for (let category = 0; category < nCategories; category++) weightValid += mass[category]!;
-  return { mass, nValid, weightValid };
+  if (multiplicity) return tallyCompact(categories, nRows, item, nCategories, compactRows(rows, multiplicity, weights));
+  const column = categories.subarray(item * nRows, (item + 1) * nRows);
+  const histogram = categoryHistogram(column, nCategories, weights ?? undefined, rows);
+  return { mass: histogram.mass, nValid: histogram.count, weightValid: histogram.weightSum };
 }
 
 /**
@@ -100,11 +68,7 @@ export function tallyRows(
 export function cellDistance(item: ItemModel, human: Tally, model: Tally, minCellSize: number): number {
   if (human.nValid < minCellSize || model.nValid < minCellSize) return Number.NaN;
   if (human.weightValid <= 0) return Number.NaN;
-  if (item.ordinal) {
-    if (!(item.range > 0)) return Number.NaN;
-    return normalizedWasserstein1(human.mass, model.mass, item.positions);
-  }
-  return totalVariation(human.mass, model.mass);
+  return marginalDistance(human.mass, model.mass, item.positions, item.ordinal);
 }
 
 /**
@@ -112,25 +76,13 @@ export function cellDistance(item: ItemModel, human: Tally, model: Tally, minCel
  * `aggregateCells`); NaN when no cell has a distance.
  */
 export function aggregateDistance(distances: Float64Array, modelValid: Float64Array): number {
-  let weighted = 0;
-  let weightSum = 0;
-  for (let index = 0; index < distances.length; index++) {
-    const value = distances[index]!;
-    if (!Number.isFinite(value)) continue;
-    weighted += value * modelValid[index]!;
-    weightSum += modelValid[index]!;
-  }
-  return weightSum > 0 ? weighted / weightSum : Number.NaN;
+  return weightedMean(distances, modelValid);
 }
 
 /** The tally's mean code rescaled to [0, 1] over the item's range (the group-mean level's input); NaN when undefined. */
 export function rescaledMean(tally: Tally, item: ItemModel): number {
   if (!(tally.weightValid > 0) || item.range <= 0) return Number.NaN;
-  let sum = 0;
-  for (let category = 0; category < item.nCategories; category++) {
-    sum += (tally.mass[category]! / tally.weightValid) * item.positions[category]!;
-  }
-  return (sum - item.firstCode) / item.range;
+  return (distributionMean(tally.mass, item.positions) - item.firstCode) / item.range;
 }
 
 /** The rows of a resample drawn at least once, with their multiplicities and masses (multiplicity x weight). */
@@ -168,8 +120,9 @@ const LANE_SLOTS = 256;
 const laneScratch = new Float64Array(4 * LANE_SLOTS);
 
 /**
- * `tallyRows` for a resample's compacted rows (same result up to the order of the floating-point
- * additions, which is fixed). Category 255 (missing) lands in its own slot and is left out.
+ * `categoryHistogram` for a resample's compacted rows, each row counted with its multiplicity
+ * (the same histogram up to the order of the floating-point additions, which is fixed).
+ * `MISSING_CATEGORY` lands in its own slot and is left out.
  */
 export function tallyCompact(categories: Uint8Array, nRows: number, item: number, nCategories: number, compact: CompactRows): Tally {
   const sums = laneScratch;
@@ -188,15 +141,15 @@ export function tallyCompact(categories: Uint8Array, nRows: number, item: number
     sums[LANE_SLOTS + c1]! += masses[index + 1]!;
     sums[2 * LANE_SLOTS + c2]! += masses[index + 2]!;
     sums[3 * LANE_SLOTS + c3]! += masses[index + 3]!;
-    if (c0 === MISSING) missingCopies += copies[index]!;
-    if (c1 === MISSING) missingCopies += copies[index + 1]!;
-    if (c2 === MISSING) missingCopies += copies[index + 2]!;
-    if (c3 === MISSING) missingCopies += copies[index + 3]!;
+    if (c0 === MISSING_CATEGORY) missingCopies += copies[index]!;
+    if (c1 === MISSING_CATEGORY) missingCopies += copies[index + 1]!;
+    if (c2 === MISSING_CATEGORY) missingCopies += copies[index + 2]!;
+    if (c3 === MISSING_CATEGORY) missingCopies += copies[index + 3]!;
   }
   for (; index < n; index++) {
     const category = categories[base + rows[index]!]!;
     sums[category]! += masses[index]!;
-    if (category === MISSING) missingCopies += copies[index]!;
+    if (category === MISSING_CATEGORY) missingCopies += copies[index]!;
   }
   const mass = new Float64Array(nCategories);
   let weightValid = 0;

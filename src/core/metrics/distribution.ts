@@ -48,9 +48,16 @@ export function checkedPairTotals(
 
 /**
  * The category positions to use: `positions` after checking it (same length as the distribution,
- * finite, strictly increasing, i.e. in scale order), or 0..K-1 when it is not given.
+ * finite and, unless `ordered` is false, strictly increasing, i.e. in scale order), or 0..K-1 when
+ * it is not given. Moments need no order (a nominal item's codes are listed in any order); the
+ * Wasserstein distance does.
  */
-export function checkedPositions(functionName: string, positions: Float64Array | undefined, nCategories: number): Float64Array {
+export function checkedPositions(
+  functionName: string,
+  positions: Float64Array | undefined,
+  nCategories: number,
+  ordered = true,
+): Float64Array {
   if (positions === undefined) {
     const defaults = new Float64Array(nCategories);
     for (let k = 0; k < nCategories; k++) defaults[k] = k;
@@ -66,7 +73,7 @@ export function checkedPositions(functionName: string, positions: Float64Array |
     if (!Number.isFinite(position)) {
       throw new RangeError(`${functionName}: positions[${k}] is not finite (${position})`);
     }
-    if (k > 0 && !(position > (positions[k - 1] as number))) {
+    if (ordered && k > 0 && !(position > (positions[k - 1] as number))) {
       throw new RangeError(
         `${functionName}: positions must be strictly increasing (positions[${k - 1}] = ${positions[k - 1]}, positions[${k}] = ${position})`,
       );

@@ -16,7 +16,7 @@ export interface CategoryHistogram {
   count: number;
   /** Selected rows skipped because their category is missing. */
   missingCount: number;
-  /** Total weight of the counted rows; equals the sum of `mass`. */
+  /** Total weight of the counted rows: Σ_k mass[k], summed in category order. */
   weightSum: number;
 }
 
@@ -35,8 +35,8 @@ export interface CategoryHistogram {
  * weight is 0 the mass is all zeros and the metrics give NaN for the cell.
  *
  * Rows: all rows when omitted; a Uint32Array lists row indices (an index may repeat and then
- * counts once per occurrence, which is how a bootstrap resample is expressed); a Uint8Array is a
- * mask of the same length as `categories` (non-zero = selected).
+ * counts once per occurrence); a Uint8Array is a mask of the same length as `categories`
+ * (non-zero = selected).
  *
  * @param categories category index per row
  * @param nCategories number of categories of the item, 1..255 (indices 0..254; 255 itself is reserved for missing)
@@ -67,7 +67,6 @@ export function categoryHistogram(
   const mass = new Float64Array(nCategories);
   let count = 0;
   let missingCount = 0;
-  let weightSum = 0;
 
   const addRow = (row: number): void => {
     const category = categories[row] as number;
@@ -88,7 +87,6 @@ export function categoryHistogram(
       if (weight < 0) throw new RangeError(`categoryHistogram: weight at row ${row} is negative (${weight})`);
     }
     mass[category] = (mass[category] as number) + weight;
-    weightSum += weight;
     count++;
   };
 
@@ -106,5 +104,9 @@ export function categoryHistogram(
     }
   }
 
+  // Summed over the categories, not the rows: the metrics normalise by this same sum, so a
+  // distribution divided by `weightSum` and a metric's own total agree to the last bit.
+  let weightSum = 0;
+  for (let k = 0; k < nCategories; k++) weightSum += mass[k] as number;
   return { mass, count, missingCount, weightSum };
 }

@@ -13,7 +13,7 @@ import { momentsChecked } from './moments';
  * Missing data: both masses are normalised internally. The result is NaN when either has total
  * mass 0 (an empty cell) and when the human variance is 0 (every human gave the same answer, so no
  * ratio exists; the engine reports this as "human variance zero"). Negative or non-finite mass,
- * unequal lengths and bad positions are errors.
+ * unequal lengths and non-finite positions are errors.
  *
  * @param model model answer masses in scale order
  * @param human human answer masses in the same order

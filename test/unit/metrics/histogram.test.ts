@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MISSING_CATEGORY, categoryHistogram, totalVariation, wasserstein1 } from '../../../src/core/metrics';
+import { MISSING_CATEGORY, categoryHistogram, normalizedWasserstein1, totalVariation } from '../../../src/core/metrics';
 import { f64 } from './assertClose';
 
 describe('categoryHistogram', () => {
@@ -51,7 +51,7 @@ describe('categoryHistogram', () => {
   it('makes a cell whose weights sum to zero score NaN, not 0', () => {
     const empty = categoryHistogram(Uint8Array.from([0, 2]), 3, f64(0, 0)).mass;
     const other = categoryHistogram(Uint8Array.from([0, 1, 2]), 3).mass;
-    assert.ok(Number.isNaN(wasserstein1(empty, other)));
+    assert.ok(Number.isNaN(normalizedWasserstein1(empty, other)));
     assert.ok(Number.isNaN(totalVariation(other, empty)));
   });
 

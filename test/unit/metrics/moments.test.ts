@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { distributionMean, distributionMoments, distributionVariance } from '../../../src/core/metrics';
+import { distributionMean, distributionMoments } from '../../../src/core/metrics';
 import { assertClose, f64 } from './assertClose';
 
 describe('distributionMoments', () => {
@@ -19,7 +19,7 @@ describe('distributionMoments', () => {
 
   it('gives the population variance, not the n−1 sample variance', () => {
     // Two answers, 0 and 1: population variance .25 (sample variance would be .5).
-    assert.equal(distributionVariance(f64(1, 1)), 0.25);
+    assert.equal(distributionMoments(f64(1, 1)).variance, 0.25);
   });
 
   it('gives variance 0 when all mass is on one category', () => {
@@ -45,10 +45,42 @@ describe('distributionMoments', () => {
     assert.ok(Number.isNaN(moments.variance));
   });
 
+  it('accepts positions in any order, as a nominal item lists its codes', () => {
+    // Codes 3, 1, 2 with masses 1, 1, 2: μ = (3 + 1 + 4) / 4 = 2, σ² = (1 + 1 + 0) / 4.
+    assert.deepEqual(distributionMoments(f64(1, 1, 2), f64(3, 1, 2)), { mean: 2, variance: 0.5 });
+    assert.equal(distributionMean(f64(1, 1, 2), f64(3, 1, 2)), 2);
+  });
+
   it('rejects negative mass and bad positions, naming the function', () => {
     assert.throws(() => distributionMean(f64(1, -1)), { message: 'distributionMean: mass[1] is negative (-1)' });
-    assert.throws(() => distributionVariance(f64(1, 1), f64(1, 2, 3)), {
-      message: 'distributionVariance: positions must have one entry per category (3 vs 2)',
+    assert.throws(() => distributionMoments(f64(1, 1), f64(1, 2, 3)), {
+      message: 'distributionMoments: positions must have one entry per category (3 vs 2)',
+    });
+    assert.throws(() => distributionMean(f64(1, 1), f64(1, Number.POSITIVE_INFINITY)), {
+      message: 'distributionMean: positions[1] is not finite (Infinity)',
+    });
+  });
+});
+
+describe('distributionMean', () => {
+  it('equals the mean of distributionMoments bit for bit', () => {
+    const mass = f64(0.3, 1.7, 2.9, 0.01, 5.5);
+    const positions = f64(-2, 0.25, 1, 7, 11);
+    assert.equal(distributionMean(mass, positions), distributionMoments(mass, positions).mean);
+    assert.equal(distributionMean(mass), distributionMoments(mass).mean);
+  });
+
+  it('gives NaN for an empty cell', () => {
+    assert.ok(Number.isNaN(distributionMean(f64(0, 0), f64(1, 2))));
+  });
+
+  it('rejects a non-finite position even where the mass is 0, and in an empty cell', () => {
+    assert.throws(() => distributionMean(f64(1, 0), f64(1, Number.NaN)), { message: 'distributionMean: positions[1] is not finite (NaN)' });
+    assert.throws(() => distributionMean(f64(0, 0), f64(Number.NEGATIVE_INFINITY, 1)), {
+      message: 'distributionMean: positions[0] is not finite (-Infinity)',
+    });
+    assert.throws(() => distributionMean(f64(1, 1), f64(1, 2, 3)), {
+      message: 'distributionMean: positions must have one entry per category (3 vs 2)',
     });
   });
 });
