@@ -276,8 +276,9 @@ export class ResultsPanel {
 export function registerResultsPanelSerializer(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(ResultsPanel.viewType, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         ResultsPanel.revive(panel, context.extensionUri, state);
+        return Promise.resolve();
       },
     }),
   );

@@ -117,7 +117,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
           config: root.kind === 'config' ? root.config.fsPath : '',
           runs: children.map((child) => {
             const item = this.getTreeItem(child);
-            return { id: child.kind === 'run' ? child.run.id : '', label: String(item.label), description: String(item.description ?? '') };
+            return { id: child.kind === 'run' ? child.run.id : '', label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: String(item.description ?? '') };
           }),
         };
       }),

@@ -116,7 +116,7 @@ export class RepScopeTaskProvider implements vscode.TaskProvider<vscode.Task> {
 
   private taskFor(definition: RepScopeTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope): vscode.Task {
     const resolveConfig = () => configUri(definition.config, scope);
-    const execution = new vscode.CustomExecution(async () => new RunPseudoterminal(this.runner, resolveConfig, definition.threads, definition.config));
+    const execution = new vscode.CustomExecution(() => Promise.resolve(new RunPseudoterminal(this.runner, resolveConfig, definition.threads, definition.config)));
     const task = new vscode.Task(definition, scope, `run ${definition.config}`, TASK_TYPE, execution, []);
     task.group = vscode.TaskGroup.Build;
     task.detail = 'Evaluate the experiment and write a run folder';

@@ -116,7 +116,7 @@ export class ReplicateEngine {
       this.baselineStats(model.independenceNull, 'independenceNull', replicates, humans, out);
       yield ++step / steps;
       this.ceilingStats(replicates, humans, out);
-      yield ++step / steps;
+      yield (step + 1) / steps;
     }
   }
 

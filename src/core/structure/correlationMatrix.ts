@@ -108,7 +108,7 @@ export function matrixFromTables(
   const colMarginal = new Float64Array(maxCategories);
   let pair = 0;
   for (let i = 0; i < nItems; i++) {
-    const own = itemMarginals.subarray(itemOffsets[i]!, itemOffsets[i + 1]!);
+    const own = itemMarginals.subarray(itemOffsets[i], itemOffsets[i + 1]);
     r[i * nItems + i] = varies(own, tables.scores[i]!, nCategories[i]!) ? 1 : NaN;
     n[i * nItems + i] = itemN[i]!;
     for (let j = i + 1; j < nItems; j++, pair++) {

@@ -242,5 +242,5 @@ export function pairTable(tables: PairTables, i: number, j: number): Float64Arra
     throw new RangeError(`pairTable: need 0 <= i < j < ${tables.nItems}, got i=${i}, j=${j}`);
   }
   const pair = pairIndex(i, j, tables.nItems);
-  return tables.cells.subarray(tables.pairOffsets[pair]!, tables.pairOffsets[pair + 1]!);
+  return tables.cells.subarray(tables.pairOffsets[pair], tables.pairOffsets[pair + 1]);
 }

@@ -439,7 +439,7 @@ function betweenGroups(
     radixB[q] = nCategories[groupItems[firstB + q]!]! + 1;
     marginalStart[q + 1] = marginalStart[q]! + codesOfA * radixB[q]!;
   }
-  marginal.fill(0, 0, marginalStart[sizeB]!);
+  marginal.fill(0, 0, marginalStart[sizeB]);
   for (let codeA = 0; codeA < codesOfA; codeA++) {
     let radix = radixB[0]!;
     let blocks = codesOfB / radix;

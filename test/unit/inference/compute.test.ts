@@ -43,8 +43,8 @@ describe('computeInference', () => {
     const batched = new ReplicateEngine(model);
     const one = new Float64Array(alone.stats.count);
     const many = new Float64Array(12 * batched.stats.count);
-    [...alone.run([7], one)];
-    [...batched.run([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], many)];
+    Array.from(alone.run([7], one));
+    Array.from(batched.run([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], many));
     assert.deepEqual(one, many.subarray(5 * batched.stats.count, 6 * batched.stats.count));
     assert.ok(one.some((value) => Number.isFinite(value)));
   });

@@ -126,7 +126,7 @@ export function syntheticExperiment(groups: readonly string[], seed = 7): Resolv
     metrics: { ...DEFAULT_METRICS, correlation: ['pearson', 'spearman'], components: 0, mantelPermutations: 0, bootstrap: 1000 },
     seed,
     output: '/synthetic/runs',
-  } as ResolvedExperiment;
+  };
 }
 
 /** A small synthetic context: weighted humans, two conditions with 3 groups each. */

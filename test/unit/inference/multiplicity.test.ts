@@ -142,7 +142,7 @@ describe('holmIntervalLevels', () => {
       const levels = holmIntervalLevels(p, alpha);
       const holm = holmAdjust(p);
       for (let i = 0; i < m; i++) {
-        assert.equal(p[i]! <= 1 - levels[i]!, holm[i]! <= alpha, `trial ${trial}, p ${Array.from(p)}, index ${i}`);
+        assert.equal(p[i]! <= 1 - levels[i]!, holm[i]! <= alpha, `trial ${trial}, p ${Array.from(p).join(', ')}, index ${i}`);
       }
     }
   });
