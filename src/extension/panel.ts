@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SourceLocation } from '../core/errors';
-import { readResults } from '../core/results/write';
+import { readResults } from '../core/results/read';
 import type { RunResults } from '../core/results/types';
 import {
   isFromWebviewMessage,

@@ -9,12 +9,12 @@
  */
 import type { TopLevelSpec } from 'vega-lite/build/index';
 import type { NonNormalizedSpec } from 'vega-lite/build/spec/index';
-import type { LayerChild } from './model';
-import { HUMAN_POPULATION, type CulturalMap, type Headline, type RunResults } from '../results/types';
+import { reversalSentence } from '../report/reversal';
+import { conditionInference, PAIRED_MEASURES, type InferenceResults, type PairedMeasure } from '../results/inference';
+import { HUMAN_POPULATION, type CulturalMap, type RunResults } from '../results/types';
 import { vegaLiteConfig } from './config';
-import { chartInference, type ChartInference, type Interval } from './inference';
 import { wrapText } from './labels';
-import { conditionColours, DEFAULT_WIDTH, resolveSelection, selectionParams, round, type ChartOptions } from './model';
+import { conditionColours, DEFAULT_WIDTH, resolveSelection, selectionParams, round, type ChartOptions, type LayerChild } from './model';
 
 export interface OverviewRow {
   condition: string;
@@ -70,56 +70,31 @@ export interface CulturalMapLinkRow {
   survivalSelfExpression: number;
 }
 
-/** Display names of the paired measures, in display order. */
-const MEASURE_NAMES: Record<string, string> = {
+/**
+ * Display names of the paired measures, in display order (the facet's sort). The bootstrap pairs
+ * four of them (PAIRED_MEASURES); mean |Δr| and fidelity have a place ready should it pair them.
+ */
+const MEASURE_NAMES = {
   marginalDistance: 'marginal distance',
   structureR: 'structure r',
   structureRmse: 'structure RMSE',
   structureMad: 'structure mean |Δr|',
   groupMeanR: 'group-mean r',
   fidelity: 'fidelity',
-};
+} as const satisfies Record<PairedMeasure | 'structureMad' | 'fidelity', string>;
 
-function best(headlines: readonly Headline[], value: (headline: Headline) => number | null, lowerIsBetter: boolean): Headline | undefined {
-  let chosen: Headline | undefined;
-  for (const headline of headlines) {
-    const score = value(headline);
-    if (score === null) continue;
-    const current = chosen ? value(chosen)! : undefined;
-    if (current === undefined || (lowerIsBetter ? score < current : score > current)) chosen = headline;
-  }
-  return chosen;
-}
+const NO_INTERVAL = { estimate: null, lower: null, upper: null };
 
-/**
- * The finding in one sentence: the inference's own sentence when the run has one (it knows
- * whether the differences are significant), else whether the marginal and structural rankings
- * of the headlines agree (the CLI's wording). Undefined with fewer than two scored conditions.
- */
-export function reversalSentence(results: RunResults, inference: ChartInference | undefined = chartInference(results)): string | undefined {
-  if (inference?.reversal) return inference.reversal;
-  if (results.headlines.length < 2) return undefined;
-  const marginal = best(results.headlines, (headline) => headline.marginalDistance, true);
-  const structure = best(results.headlines, (headline) => headline.structureR, false);
-  if (!marginal || !structure) return undefined;
-  if (marginal.condition === structure.condition) return `${marginal.condition} is closest both on marginals and on correlation structure.`;
-  return (
-    `Closest on marginals: ${marginal.condition}; closest on correlation structure: ${structure.condition}. ` +
-    'The rankings disagree: a marginal-only evaluation would pick the other condition.'
-  );
-}
-
-const NO_INTERVAL: Interval = { estimate: null, lower: null, upper: null };
-
-export function overviewRows(results: RunResults, inference: ChartInference | undefined = chartInference(results)): OverviewRow[] {
+/** One row per headline: its numbers, its bootstrap intervals when the run has them, Mantel p and congruence. */
+export function overviewRows(results: RunResults): OverviewRow[] {
   return results.headlines.map((headline) => {
-    const interval = inference?.conditions.find((entry) => entry.condition === headline.condition);
-    const marginal = interval?.marginalDistance ?? NO_INTERVAL;
-    const structure = interval?.structureR ?? NO_INTERVAL;
-    const fidelity = interval?.fidelity ?? NO_INTERVAL;
+    const intervals = conditionInference(results, headline.condition);
+    const marginal = intervals?.marginalDistance ?? NO_INTERVAL;
+    const structure = intervals?.structureR ?? NO_INTERVAL;
+    const fidelity = intervals?.fidelity ?? NO_INTERVAL;
     const info = results.conditions.find((condition) => condition.name === headline.condition);
-    const mantel = results.structure.mantel?.find((entry) => entry.condition === headline.condition && entry.method === headline.structureMethod);
-    const latent = results.structure.latent?.find((entry) => entry.condition === headline.condition && entry.method === headline.structureMethod);
+    const mantel = results.structure.mantel.find((entry) => entry.condition === headline.condition && entry.method === headline.structureMethod);
+    const latent = results.structure.latent.find((entry) => entry.condition === headline.condition && entry.method === headline.structureMethod);
     return {
       condition: headline.condition,
       description: info?.description ?? '',
@@ -143,16 +118,19 @@ export function overviewRows(results: RunResults, inference: ChartInference | un
   });
 }
 
-export function pairRows(inference: ChartInference | undefined): PairRow[] {
-  return (inference?.pairs ?? [])
-    .filter((pair) => pair.difference.estimate !== null)
-    .map((pair) => ({
-      pair: `${pair.a} − ${pair.b}`,
-      measure: MEASURE_NAMES[pair.measure] ?? pair.measure,
-      difference: round(pair.difference.estimate),
-      lower: round(pair.difference.lower),
-      upper: round(pair.difference.upper),
-    }));
+/** Every pair × measure with an estimate, pairs in condition order, measures in the bootstrap's order. */
+export function pairRows(inference: InferenceResults | null | undefined): PairRow[] {
+  return (inference?.pairs ?? []).flatMap((pair) =>
+    PAIRED_MEASURES.map((measure) => ({ measure, difference: pair[measure] }))
+      .filter(({ difference }) => difference.estimate !== null)
+      .map(({ measure, difference }) => ({
+        pair: `${pair.conditionA} − ${pair.conditionB}`,
+        measure: MEASURE_NAMES[measure],
+        difference: round(difference.estimate),
+        lower: round(difference.lower),
+        upper: round(difference.upper),
+      })),
+  );
 }
 
 /**
@@ -199,17 +177,17 @@ export function overviewSpec(results: RunResults, options: ChartOptions): TopLev
   const { theme } = options;
   const width = options.width ?? DEFAULT_WIDTH;
   const selection = resolveSelection(results, options.selection);
-  const inference = chartInference(results);
-  const rows = overviewRows(results, inference);
-  const pairs = pairRows(inference);
+  const rows = overviewRows(results);
+  const pairs = pairRows(results.inference);
   const colours = conditionColours(results, theme);
   const hasIntervals = rows.some((row) => row.structureLower !== null || row.marginalLower !== null);
-  const baseline: BaselineRow | undefined = inference?.baselines
+  const baselines = results.inference?.baselines;
+  const baseline: BaselineRow | undefined = baselines
     ? {
-        nullR: round(inference.baselines.independenceNull.estimate),
-        ceilingR: round(inference.baselines.splitHalfCeiling.estimate),
-        ceilingLower: round(inference.baselines.splitHalfCeiling.lower),
-        ceilingUpper: round(inference.baselines.splitHalfCeiling.upper),
+        nullR: round(baselines.independenceNull.structureR.estimate),
+        ceilingR: round(baselines.splitHalfCeiling.structureR.estimate),
+        ceilingLower: round(baselines.splitHalfCeiling.structureR.lower),
+        ceilingUpper: round(baselines.splitHalfCeiling.structureR.upper),
       }
     : undefined;
 
@@ -478,7 +456,7 @@ export function overviewSpec(results: RunResults, options: ChartOptions): TopLev
     });
   }
 
-  const sentence = reversalSentence(results, inference);
+  const sentence = reversalSentence(results);
   const subtitle = [
     ...(sentence ? wrapText(sentence, Math.max(50, Math.floor(width / 7))) : []),
     ...(hasIntervals ? ['Bars and whiskers: bootstrap intervals.'] : []),
