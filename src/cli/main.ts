@@ -9,13 +9,13 @@ import { checkExperimentInputs } from '../core/engine/check';
 import type { ProgressEvent } from '../core/engine/progress';
 import { runExperimentFile } from '../core/engine/run';
 import { CancelledError, InputError, isInputError } from '../core/errors';
+import { formatSummary } from '../core/report/summary';
 import { toJson } from '../core/results/write';
 import { generateSample, SAMPLE_CONFIG_FILE } from '../core/sample';
 import { TOOL_VERSION } from '../core/version';
 import { parseArgs, UsageError } from './args';
 import { printInputErrors } from './output';
 import { runGenerateCommand } from './generate';
-import { formatSummary } from './summary';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

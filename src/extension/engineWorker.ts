@@ -5,9 +5,9 @@
  * generates the bundled sample on request (seconds of CPU the host should not spend).
  */
 import { parentPort } from 'node:worker_threads';
-import { formatSummary } from '../cli/summary';
 import { runExperimentFile } from '../core/engine/run';
 import { CancelledError, InputError, InputErrors } from '../core/errors';
+import { formatSummary } from '../core/report/summary';
 import { generateSample } from '../core/sample';
 import type { FromWorker, ProblemLocation, StartMessage, ToWorker } from './workerProtocol';
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TEST_COMMANDS } from '../core/commandIds';
 import type { SourceLocation } from '../core/errors';
-import { readResults } from '../core/results/write';
+import { readResults } from '../core/results/read';
 import type { RunResults } from '../core/results/types';
 import { isRecord } from '../core/util/isRecord';
 import {

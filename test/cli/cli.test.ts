@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { RunResults } from '../../src/core/results/types';
+import { readResults, readRunResults } from '../../src/core/results/read';
 import { runCli, scratchDir } from './helpers';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -23,7 +23,7 @@ describe('repscope run --sample', () => {
     assert.match(result.stdout, /Closest on marginals: finetuned; closest on correlation structure: persona/);
     const runs = runFolders(path.join(cwd, 'repscope-sample', 'runs'));
     assert.equal(runs.length, 1);
-    const results = JSON.parse(readFileSync(path.join(cwd, 'repscope-sample', 'runs', runs[0]!, 'results.json'), 'utf8')) as RunResults;
+    const results = await readResults(path.join(cwd, 'repscope-sample', 'runs', runs[0]!, 'results.json'));
     assert.equal(results.schemaVersion, 1);
     assert.equal(results.run.id, runs[0]);
     assert.deepEqual(
@@ -55,7 +55,7 @@ describe('repscope run --sample', () => {
     const cwd = scratchDir();
     const result = await runCli(['run', '--sample', '--quiet', '--bootstrap', '0', '--json', '--out', 'elsewhere'], cwd);
     assert.equal(result.code, 0, result.stderr);
-    const printed = JSON.parse(result.stdout) as RunResults;
+    const printed = readRunResults(JSON.parse(result.stdout), 'stdout');
     assert.equal(printed.schemaVersion, 1);
     assert.equal(runFolders(path.join(cwd, 'elsewhere')).length, 1);
     assert.equal(runFolders(path.join(cwd, 'repscope-sample', 'runs')).length, 0);
@@ -85,7 +85,7 @@ describe('repscope run with the bootstrap', () => {
     assert.match(result.stdout, /^finetuned − persona\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*/m);
     assert.match(result.stdout, /the rankings disagree, and both differences are significant/);
     const runs = runFolders(path.join(cwd, 'repscope-sample', 'runs'));
-    const results = JSON.parse(readFileSync(path.join(cwd, 'repscope-sample', 'runs', runs[0]!, 'results.json'), 'utf8')) as RunResults;
+    const results = await readResults(path.join(cwd, 'repscope-sample', 'runs', runs[0]!, 'results.json'));
     assert.equal(results.inference?.settings.replicates, 60);
     assert.equal(results.inference?.reversal?.detected, true);
     assert.equal(results.inference?.reversal?.marginalDifferenceSignificant, true);

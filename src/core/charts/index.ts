@@ -26,8 +26,7 @@ export { averageLinkage, clusterOrder, type Dendrogram } from './clusterOrder';
 export { vegaLiteConfig } from './config';
 export { specDataCsv, rowsToCsv, csvField } from './csv';
 export { groupsSpec, groupScoreRows, groupItemRows } from './groups';
-export { chartInference, readInterval, type ChartInference, type ConditionInterval, type Interval, type PairedDifference } from './inference';
-export { itemAxisLabel, itemAxisLabels, itemFullLabels, truncateLabel, wrapText, formatNumber } from './labels';
+export { itemAxisLabel, itemAxisLabels, itemFullLabels, truncateLabel, wrapText } from './labels';
 export { marginalsSpec, rankingRows, distributionRows } from './marginals';
 export {
   correlationMethods,
@@ -40,7 +39,7 @@ export {
   type ChartSelection,
   type ResolvedSelection,
 } from './model';
-export { culturalMapData, overviewSpec, overviewRows, pairRows, reversalSentence, type CulturalMapLinkRow, type CulturalMapRow } from './overview';
+export { culturalMapData, overviewSpec, overviewRows, pairRows, type CulturalMapLinkRow, type CulturalMapRow } from './overview';
 export { structureSpec, structureData } from './structure';
 export {
   defaultTheme,

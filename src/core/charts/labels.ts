@@ -57,11 +57,6 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
-/** 0.1234 → "0.123"; null → "—". */
-export function formatNumber(value: number | null | undefined, digits = 3): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
-}
-
 /**
  * What an item's answer codes mean, in one line: "1 = Very happy · 2 = Rather happy · …", or the
  * two ends "1 = Never justifiable … 10 = Always justifiable" when more than `maxShown` codes are

@@ -6,9 +6,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite/build/index';
 import type { NonNormalizedSpec } from 'vega-lite/build/spec/index';
+import { itemDistanceInterval } from '../results/inference';
 import { HUMAN_POPULATION, type RunResults } from '../results/types';
 import { vegaLiteConfig } from './config';
-import { chartInference } from './inference';
 import { itemAxisLabels, itemFullLabels, optionLegend } from './labels';
 import {
   cellIndex,
@@ -55,7 +55,6 @@ export function rankingRows(results: RunResults, group: string): RankingRow[] {
   const cells = cellIndex(results);
   const labels = itemAxisLabels(results);
   const titles = itemFullLabels(results);
-  const inference = chartInference(results);
   const scale = new Map(results.items.map((item) => [item.id, item.scale.type]));
   const rows: RankingRow[] = [];
   for (const item of itemsByDivergence(results, group)) {
@@ -63,7 +62,7 @@ export function rankingRows(results: RunResults, group: string): RankingRow[] {
       const cell = cells.get(`${item}|${group}|${condition.name}`);
       if (!cell) continue;
       // The bootstrap's per-item intervals are for the `all` cell only.
-      const interval = group === 'all' ? inference?.conditions.find((entry) => entry.condition === condition.name)?.items.find((entry) => entry.item === item)?.distance : undefined;
+      const interval = group === 'all' ? itemDistanceInterval(results, condition.name, item) : undefined;
       const flags = [cell.varianceCollapsed ? 'variance collapsed' : '', cell.modeCollapsed ? 'mode collapsed' : ''].filter(Boolean).join(', ');
       rows.push({
         item,

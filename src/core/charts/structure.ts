@@ -7,11 +7,12 @@
 import type { TopLevelSpec } from 'vega-lite/build/index';
 import type { NonNormalizedSpec } from 'vega-lite/build/spec/index';
 import type { CorrelationMethod } from '../config/resolved';
+import { formatNumber, withInterval } from '../report/format';
+import { conditionInference } from '../results/inference';
 import { ALL_GROUP, type RunResults } from '../results/types';
 import { clusterOrder } from './clusterOrder';
 import { vegaLiteConfig } from './config';
-import { chartInference } from './inference';
-import { formatNumber, itemAxisLabels, itemFullLabels, truncateLabel } from './labels';
+import { itemAxisLabels, itemFullLabels, truncateLabel } from './labels';
 import {
   conditionColours,
   DEFAULT_WIDTH,
@@ -136,12 +137,11 @@ function comparisonLine(results: RunResults, data: StructureData): string {
     (entry) => entry.condition === data.condition && entry.group === data.group && entry.method === data.method && entry.level === 'respondent',
   );
   if (!comparison) return 'no comparison for this condition and group';
-  const parts = [`r = ${formatNumber(comparison.r)}`];
-  const interval = data.group === ALL_GROUP ? chartInference(results)?.conditions.find((entry) => entry.condition === data.condition)?.structureR : undefined;
   const headline = results.headlines.find((entry) => entry.condition === data.condition);
-  if (interval && interval.lower !== null && interval.upper !== null && headline?.structureMethod === data.method) {
-    parts[0] += ` [${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}]`;
-  }
+  // The bootstrap's structure r is the `all` group's, for the headline's method only.
+  const interval =
+    data.condition !== null && data.group === ALL_GROUP && headline?.structureMethod === data.method ? conditionInference(results, data.condition)?.structureR : undefined;
+  const parts = [`r = ${withInterval(comparison.r, interval)}`];
   parts.push(`RMSE ${formatNumber(comparison.rmse)}`, `mean |Δr| ${formatNumber(comparison.meanAbsoluteDifference)}`, `${comparison.nPairs} pairs`);
   if (data.group === ALL_GROUP) {
     const mantel = results.structure.mantel?.find((entry) => entry.condition === data.condition && entry.method === data.method);

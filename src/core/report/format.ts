@@ -1,12 +1,19 @@
 /**
- * Short text forms of run results shared by the editor's CodeLens, runs view, hovers and run
- * comparisons. Pure: no editor or file system access.
+ * Short text forms of run results shared by the editor's CodeLens, runs view, hovers, run
+ * comparisons, the CLI summary and chart captions. Pure: no editor or file system access.
  */
+import type { Interval } from '../results/inference';
 import type { Headline } from '../results/types';
 
 /** A number for people: fixed digits, `—` when it could not be computed. */
 export function formatNumber(value: number | null | undefined, digits = 3): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+/** `0.148 [0.141, 0.153]`: a number with its bootstrap interval, or the number alone without both ends. */
+export function withInterval(value: number | null, interval: Pick<Interval, 'lower' | 'upper'> | undefined): string {
+  if (!interval || interval.lower === null || interval.upper === null) return formatNumber(value);
+  return `${formatNumber(value)} [${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}]`;
 }
 
 /** A share as a percentage: `12%`, `—` when unknown. */

@@ -4,9 +4,11 @@
  * to the same place in the results panel. Pure: results and a config symbol in, Markdown out
  * (no editor API), so the text is unit-tested and the editor's provider stays thin.
  */
+import { COMMANDS } from '../commandIds';
 import { ItemExpander } from '../config/resolve';
 import type { ConfigSymbol } from '../config/symbols';
 import type { CorrelationMethod } from '../config/resolved';
+import { conditionInference, itemDistanceInterval } from '../results/inference';
 import {
   ALL_GROUP,
   type ItemInfo,
@@ -15,11 +17,11 @@ import {
   type MatrixComparison,
   type RunResults,
 } from '../results/types';
-import { escapeMarkdown, formatNumber, formatPercent, inlineCode, runIdTime } from './format';
+import { escapeMarkdown, formatNumber, formatPercent, inlineCode, runIdTime, withInterval } from './format';
 
-/** The command the hover's links run; the editor enables exactly these in hovers. */
-export const OPEN_RESULTS_COMMAND = 'repscope.openResults';
-export const RUN_EVALUATION_COMMAND = 'repscope.runEvaluation';
+/** The commands the hover's links run; the editor enables exactly these in hovers. */
+export const OPEN_RESULTS_COMMAND = COMMANDS.openResults;
+export const RUN_EVALUATION_COMMAND = COMMANDS.runEvaluation;
 
 /** Where in the results panel a link lands. */
 export interface PanelPlace {
@@ -156,55 +158,6 @@ function cellOf(results: RunResults, item: string, group: string, condition: str
 
 function aggregateOf(results: RunResults, group: string, condition: string): MarginalAggregate | undefined {
   return results.marginals.aggregates.find((each) => each.group === group && each.condition === condition);
-}
-
-export interface Interval {
-  estimate: number | null;
-  lower: number | null;
-  upper: number | null;
-}
-
-function asInterval(value: unknown): Interval | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const { estimate, lower, upper } = value as Record<string, unknown>;
-  const numberOrNull = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-  if (lower === undefined && upper === undefined) return undefined;
-  return { estimate: numberOrNull(estimate), lower: numberOrNull(lower), upper: numberOrNull(upper) };
-}
-
-/**
- * The bootstrap interval of an item's marginal distance for a condition, when the run has an
- * `inference` section (`{ conditions: [{ condition, items: [{ item, distance }] }] }`). Read
- * defensively: older runs have none, and its exact shape is owned by the inference code.
- */
-export function itemDistanceInterval(results: RunResults, condition: string, item: string): Interval | undefined {
-  const inference = (results as unknown as { inference?: unknown }).inference;
-  if (inference === null || typeof inference !== 'object') return undefined;
-  const conditions = (inference as { conditions?: unknown }).conditions;
-  if (!Array.isArray(conditions)) return undefined;
-  for (const entry of conditions as unknown[]) {
-    if (entry === null || typeof entry !== 'object' || (entry as { condition?: unknown }).condition !== condition) continue;
-    const items = (entry as { items?: unknown }).items;
-    if (!Array.isArray(items)) return undefined;
-    const found = (items as unknown[]).find((each) => each !== null && typeof each === 'object' && (each as { item?: unknown }).item === item);
-    return found ? asInterval((found as { distance?: unknown }).distance) : undefined;
-  }
-  return undefined;
-}
-
-/** A condition's headline interval (`marginalDistance`, `structureR`, …) from the run's `inference` section. */
-export function conditionInterval(results: RunResults, condition: string, statistic: string): Interval | undefined {
-  const inference = (results as unknown as { inference?: unknown }).inference;
-  if (inference === null || typeof inference !== 'object') return undefined;
-  const conditions = (inference as { conditions?: unknown }).conditions;
-  if (!Array.isArray(conditions)) return undefined;
-  const entry = (conditions as unknown[]).find((each) => each !== null && typeof each === 'object' && (each as { condition?: unknown }).condition === condition);
-  return entry ? asInterval((entry as Record<string, unknown>)[statistic]) : undefined;
-}
-
-function withInterval(value: number | null, interval: Interval | undefined): string {
-  if (!interval || interval.lower === null || interval.upper === null) return formatNumber(value);
-  return `${formatNumber(value)} [${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}]`;
 }
 
 function conditionColor(index: number): string {
@@ -446,14 +399,13 @@ function conditionMarkdown(results: RunResults, name: string, context: HoverCont
   const latent = results.structure.latent.find((each) => each.condition === name);
   const mantel = results.structure.mantel.find((each) => each.condition === name);
   const basis = headline?.marginalBasis === 'groups' ? 'mean over groups' : 'all respondents';
-  const interval = (statistic: string) => conditionInterval(results, name, statistic);
-  const anyInterval = ['marginalDistance', 'structureR', 'structureRmse', 'groupMeanR', 'fidelity'].some((statistic) => interval(statistic) !== undefined);
-  lines.push(tableHeader(['score', anyInterval ? 'value [bootstrap interval]' : 'value'], [false, true]));
-  lines.push(tableRow([`marginal distance (${basis}; lower is closer)`, withInterval(headline?.marginalDistance ?? null, interval('marginalDistance'))]));
-  lines.push(tableRow([`structure r${method ? ` (${method})` : ''} (higher is closer)`, withInterval(headline?.structureR ?? null, interval('structureR'))]));
-  lines.push(tableRow(['structure RMSE', withInterval(headline?.structureRmse ?? null, interval('structureRmse'))]));
-  lines.push(tableRow(['group-mean r', withInterval(headline?.groupMeanR ?? null, interval('groupMeanR'))]));
-  const fidelity = interval('fidelity');
+  const intervals = conditionInference(results, name);
+  lines.push(tableHeader(['score', intervals ? 'value [bootstrap interval]' : 'value'], [false, true]));
+  lines.push(tableRow([`marginal distance (${basis}; lower is closer)`, withInterval(headline?.marginalDistance ?? null, intervals?.marginalDistance)]));
+  lines.push(tableRow([`structure r${method ? ` (${method})` : ''} (higher is closer)`, withInterval(headline?.structureR ?? null, intervals?.structureR)]));
+  lines.push(tableRow(['structure RMSE', withInterval(headline?.structureRmse ?? null, intervals?.structureRmse)]));
+  lines.push(tableRow(['group-mean r', withInterval(headline?.groupMeanR ?? null, intervals?.groupMeanR)]));
+  const fidelity = intervals?.fidelity;
   if (fidelity && fidelity.estimate !== null) lines.push(tableRow(['fidelity (0 = null, 1 = split-half ceiling)', withInterval(fidelity.estimate, fidelity)]));
   if (latent) lines.push(tableRow([`latent congruence (${latent.components} components)`, formatNumber(latent.overallCongruence)]));
   if (mantel && mantel.pValue !== null) lines.push(tableRow([`Mantel p (${mantel.permutations} permutations)`, formatNumber(mantel.pValue)]));

@@ -1,7 +1,7 @@
 /**
  * The results file: one JSON document per run, written by the CLI and by the editor alike, read
  * by the panel, hovers and later runs. Bump `RESULTS_SCHEMA_VERSION` on any incompatible change
- * and keep `readResults` able to tell the user which version it found.
+ * and teach `readRunResults` (./read.ts) to migrate the older version or to name it.
  *
  * Conventions: every number that could not be computed is `null` (JSON has no NaN) and the
  * reason is in `warnings`; matrices are stored as their strict upper triangle, row-major over
@@ -9,7 +9,7 @@
  */
 import type { CorrelationMethod, ResolvedExperiment, Scale } from '../config/resolved';
 import type { InvalidKind } from '../data/types';
-import type { InferenceResults } from '../inference/types';
+import type { InferenceResults } from './inference';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 export const RESULTS_FILE_NAME = 'results.json';

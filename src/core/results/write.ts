@@ -1,12 +1,11 @@
 /**
- * Writing and reading run folders. A run is written under a hidden temporary name and renamed
- * into place only when complete, so a crash or a cancel never leaves a folder that looks like a
- * finished run, and an existing run is never overwritten.
+ * Writing and listing run folders (./read.ts reads a run's results file). A run is written under
+ * a hidden temporary name and renamed into place only when complete, so a crash or a cancel never
+ * leaves a folder that looks like a finished run, and an existing run is never overwritten.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../errors';
-import { RESULTS_FILE_NAME, RESULTS_SCHEMA_VERSION, type RunResults } from './types';
+import { RESULTS_FILE_NAME, type RunResults } from './types';
 
 const PARTIAL_PREFIX = '.partial-';
 
@@ -65,24 +64,6 @@ export async function writeRun(results: RunResults, outputDir: string): Promise<
     await fs.rm(partial, { recursive: true, force: true });
     throw error;
   }
-}
-
-/** Reads a results file, checking its schema version so an old or future file fails clearly. */
-export async function readResults(file: string): Promise<RunResults> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await fs.readFile(file, 'utf8'));
-  } catch (error) {
-    throw new InputError({ file }, `not a readable RepScope results file: ${(error as Error).message}`);
-  }
-  const version = (parsed as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== RESULTS_SCHEMA_VERSION) {
-    throw new InputError(
-      { file, field: 'schemaVersion' },
-      `results schema version ${String(version)} is not the version this RepScope reads (${RESULTS_SCHEMA_VERSION}); re-run the evaluation`,
-    );
-  }
-  return parsed as RunResults;
 }
 
 /** Completed runs in `outputDir`, newest first (partial folders are skipped). */

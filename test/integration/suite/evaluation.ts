@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/core/commandIds';
-import { readResults } from '../../../src/core/results/write';
+import { readResults } from '../../../src/core/results/read';
 import { generateSample } from '../../../src/core/sample';
 import { delay, ensureSample, entriesOf, finishedRuns, produced, samplePath, waitFor, writeSampleInto } from './fixture';
 import { test } from './registry';

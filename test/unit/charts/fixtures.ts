@@ -11,6 +11,7 @@ import type * as VegaModule from 'vega';
 import type { TopLevelSpec } from 'vega-lite/build/index';
 import { loadExperiment } from '../../../src/core/config/resolve';
 import { evaluateExperiment } from '../../../src/core/engine/evaluate';
+import type { InferenceResults } from '../../../src/core/results/inference';
 import type { CorrelationMatrixResult, MarginalCell, RunResults } from '../../../src/core/results/types';
 import { generateSample, SAMPLE_CONFIG_FILE } from '../../../src/core/sample';
 
@@ -193,11 +194,11 @@ function interval(estimate: number, halfWidth: number) {
   return { estimate, lower: estimate - halfWidth, upper: estimate + halfWidth, replicates: 200 };
 }
 
-/** The hand-made run with an inference section shaped like src/core/inference/types.ts. */
+/** The hand-made run with an inference section (src/core/results/inference.ts). */
 export function syntheticWithInference(): RunResults {
   const results = syntheticResults();
-  const inference = {
-    settings: { replicates: 200 },
+  const inference: InferenceResults = {
+    settings: { replicates: 200, resampleHumans: false, seed: 1, confidence: 0.95, baselines: true, interval: 'percentile', quantile: 'linear interpolation (R type 7)' },
     conditions: results.headlines.map((headline) => ({
       condition: headline.condition,
       marginalDistance: interval(headline.marginalDistance!, 0.01),
@@ -235,7 +236,7 @@ export function syntheticWithInference(): RunResults {
     },
     notes: [],
   };
-  return { ...results, inference } as unknown as RunResults;
+  return { ...results, inference };
 }
 
 let sample: Promise<RunResults> | undefined;

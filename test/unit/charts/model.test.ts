@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chartInference } from '../../../src/core/charts/inference';
 import { itemsByDivergence, resolveSelection, selectionParams, upperTriangleToMatrix } from '../../../src/core/charts/model';
-import { syntheticResults, syntheticWithInference } from './fixtures';
+import { syntheticResults } from './fixtures';
 
 describe('chart model', () => {
   it('expands an upper triangle into a symmetric matrix with 1 on the diagonal', () => {
@@ -44,33 +43,5 @@ describe('chart model', () => {
       { name: 'selectedItem', value: 'Q2' },
       { name: 'selectedItemLabel', value: 'Q2 Feeling of happiness' },
     ]);
-  });
-
-  it('reads no inference from a run without one, and the section when present', () => {
-    assert.equal(chartInference(syntheticResults()), undefined);
-    const inference = chartInference(syntheticWithInference());
-    assert.ok(inference);
-    assert.deepEqual(inference.conditions.map((c) => [c.condition, c.structureR.lower, c.structureR.upper]), [
-      ['alpha', 0.12 - 0.05, 0.12 + 0.05],
-      ['beta', 0.93 - 0.05, 0.93 + 0.05],
-    ]);
-    assert.deepEqual(inference.baselines?.independenceNull, { estimate: 0.01, lower: 0.01 - 0.04, upper: 0.01 + 0.04 });
-    assert.equal(inference.reversal, 'alpha is closest on marginals but beta on structure, and both differences exclude 0.');
-    assert.deepEqual(inference.pairs.map((pair) => pair.measure), ['marginalDistance', 'structureR', 'structureRmse', 'groupMeanR']);
-  });
-
-  it("also reads the brief's shape: pairs as a/b, the reversal as a string, the null as a number", () => {
-    const results = syntheticWithInference() as unknown as { inference: Record<string, unknown> };
-    results.inference = {
-      conditions: (results.inference.conditions as unknown[]).slice(0, 1),
-      pairs: [{ a: 'alpha', b: 'beta', structureR: { estimate: -0.8, lower: -0.9, upper: -0.7 } }],
-      baselines: { independenceNull: { structureR: 0 }, splitHalfCeiling: { structureR: { estimate: 0.9, lower: 0.85, upper: 0.95 } } },
-      reversal: 'The rankings disagree.',
-    };
-    const inference = chartInference(results as never);
-    assert.ok(inference);
-    assert.deepEqual(inference.pairs, [{ a: 'alpha', b: 'beta', measure: 'structureR', difference: { estimate: -0.8, lower: -0.9, upper: -0.7 } }]);
-    assert.deepEqual(inference.baselines?.independenceNull, { estimate: 0, lower: null, upper: null });
-    assert.equal(inference.reversal, 'The rankings disagree.');
   });
 });

@@ -6,10 +6,10 @@ import {
   distributionChartSvg,
   hoverMarkdown,
   HUMAN_COLOR,
-  itemDistanceInterval,
   itemIdsOfSymbol,
   noRunHoverMarkdown,
 } from '../../../src/core/report/hoverMarkdown';
+import { itemDistanceInterval, type ConditionInference, type InferenceResults, type Interval } from '../../../src/core/results/inference';
 import type { RunResults } from '../../../src/core/results/types';
 import { removeSample, sampleRun, symbolNamed, type SampleRun } from './sampleRun';
 
@@ -54,6 +54,16 @@ function distanceText(results: RunResults, item: string, condition: string): str
   const interval = results.inference?.conditions.find((each) => each.condition === condition)?.items.find((each) => each.item === item)?.distance;
   if (!interval || interval.lower === null || interval.upper === null) return value;
   return `${value} [${interval.lower.toFixed(3)}, ${interval.upper.toFixed(3)}]`;
+}
+
+/** The run with one condition's inference section replaced (the sample run has one: bootstrap on by default). */
+function withConditionInference(results: RunResults, condition: string, change: (entry: ConditionInference) => ConditionInference): RunResults {
+  const inference: InferenceResults | null = results.inference;
+  assert.ok(inference, 'the sample run has an inference section');
+  return {
+    ...results,
+    inference: { ...inference, conditions: inference.conditions.map((entry) => (entry.condition === condition ? change(entry) : entry)) },
+  };
 }
 
 function cell(results: RunResults, item: string, condition: string) {
@@ -208,11 +218,12 @@ describe('hoverMarkdown on the evaluated sample', () => {
   });
 
   it('adds the bootstrap interval to an item’s distance from an inference section', () => {
-    const withInference = {
-      ...run.results,
-      inference: { conditions: [{ condition: 'persona', items: [{ item: 'Q131', distance: { estimate: 0.2, lower: 0.1234, upper: 0.2567 } }] }] },
-    } as unknown as RunResults;
-    assert.deepEqual(itemDistanceInterval(withInference, 'persona', 'Q131'), { estimate: 0.2, lower: 0.1234, upper: 0.2567 });
+    const distance: Interval = { estimate: 0.2, lower: 0.1234, upper: 0.2567, replicates: 200 };
+    const withInference = withConditionInference(run.results, 'persona', (persona) => ({
+      ...persona,
+      items: persona.items.map((entry) => (entry.item === 'Q131' ? { item: 'Q131', distance } : entry)),
+    }));
+    assert.deepEqual(itemDistanceInterval(withInference, 'persona', 'Q131'), distance);
     const markdown = hoverMarkdown(withInference, symbolNamed(run, 'itemEntry', 'Q131'), { resultsFile: RESULTS_FILE });
     assert.equal(column(markdown, 'persona', 'distance'), `${cell(run.results, 'Q131', 'persona').distance!.toFixed(3)} [0.123, 0.257]`);
     assert.match(markdown, /\[ \]: bootstrap interval/);
@@ -223,19 +234,19 @@ describe('hoverMarkdown on the evaluated sample', () => {
 
   it('gives a condition’s headline intervals and fidelity when the run has them', () => {
     const headline = run.results.headlines.find((each) => each.condition === 'persona')!;
-    const interval = (lower: number, upper: number) => ({ estimate: 0, lower, upper, replicates: 200 });
-    const withInference = {
-      ...run.results,
-      inference: {
-        conditions: [
-          { condition: 'persona', marginalDistance: interval(0.14, 0.151), structureR: interval(0.93, 0.96), groupMeanR: interval(0.8, 0.97), fidelity: { estimate: 0.9, lower: 0.85, upper: 0.95, replicates: 200 }, items: [] },
-        ],
-      },
-    } as unknown as RunResults;
+    const interval = (lower: number | null, upper: number | null): Interval => ({ estimate: 0, lower, upper, replicates: 200 });
+    const withInference = withConditionInference(run.results, 'persona', (persona) => ({
+      ...persona,
+      marginalDistance: interval(0.14, 0.151),
+      structureR: interval(0.93, 0.96),
+      structureRmse: interval(null, null),
+      groupMeanR: interval(0.8, 0.97),
+      fidelity: { estimate: 0.9, lower: 0.85, upper: 0.95, replicates: 200 },
+    }));
     const markdown = hoverMarkdown(withInference, symbolNamed(run, 'condition', 'persona'), { resultsFile: RESULTS_FILE });
     assert.equal(row(markdown, 'structure r (pearson) (higher is closer)')[1], `${headline.structureR!.toFixed(3)} [0.930, 0.960]`);
     assert.equal(row(markdown, 'marginal distance (mean over groups; lower is closer)')[1], `${headline.marginalDistance!.toFixed(3)} [0.140, 0.151]`);
-    assert.equal(row(markdown, 'structure RMSE')[1], headline.structureRmse!.toFixed(3));
+    assert.equal(row(markdown, 'structure RMSE')[1], headline.structureRmse!.toFixed(3), 'no interval where the bootstrap had none');
     assert.equal(row(markdown, 'fidelity (0 = null, 1 = split-half ceiling)')[1], '0.900 [0.850, 0.950]');
     assert.match(markdown, /\| score \| value \[bootstrap interval\] \|/);
   });

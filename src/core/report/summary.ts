@@ -1,11 +1,8 @@
-/** The human-readable summary the CLI prints after a run. Pure: results in, text out. */
-import { reversalSentence } from '../core/charts/overview';
-import type { Interval } from '../core/inference/types';
-import { ALL_GROUP, type RunResults } from '../core/results/types';
-
-function formatNumber(value: number | null | undefined, digits = 3): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
-}
+/** The human-readable summary the CLI prints after a run and the editor writes to its log. Pure: results in, text out. */
+import { conditionInference, type BaselineInference } from '../results/inference';
+import { ALL_GROUP, type RunResults } from '../results/types';
+import { formatNumber, withInterval } from './format';
+import { reversalSentence } from './reversal';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -14,6 +11,7 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The run's headline table, intervals, baselines, paired differences, details, reversal sentence and warnings, as plain text. */
 export function formatSummary(results: RunResults, resultsFile: string | undefined): string {
   const experiment = results.config.resolved;
   const humanGroup = results.groups.find((group) => group.name === ALL_GROUP);
@@ -27,17 +25,13 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
   lines.push('');
   const method = results.headlines[0]?.structureMethod ?? 'pearson';
   const inference = results.inference;
-  const withInterval = (value: number | null, interval: Interval | undefined) =>
-    interval && interval.lower !== null && interval.upper !== null
-      ? `${formatNumber(value)} [${formatNumber(interval.lower)}, ${formatNumber(interval.upper)}]`
-      : formatNumber(value);
   const header = ['condition', 'n', 'marginal dist.', `structure r (${method})`, 'structure RMSE', 'group-mean r'];
   if (inference) header.push('fidelity');
   lines.push(
     table(
       header,
       results.headlines.map((h) => {
-        const ci = inference?.conditions.find((c) => c.condition === h.condition);
+        const ci = conditionInference(results, h.condition);
         const row = [
           h.condition,
           String(h.nRespondents),
@@ -60,14 +54,13 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
       lines.push(
         table(
           ['baseline', 'n', 'marginal dist.', `structure r (${method})`],
-          [
-            ['uniform responder', uniform],
-            ['independence null', independenceNull],
-            ['split-half ceiling', splitHalfCeiling],
-          ].map(([name, baseline]) => {
-            const b = baseline as NonNullable<typeof inference.baselines>['uniform'];
-            return [name as string, String(b.nRespondents), withInterval(b.marginalDistance.estimate, b.marginalDistance), withInterval(b.structureR.estimate, b.structureR)];
-          }),
+          (
+            [
+              ['uniform responder', uniform],
+              ['independence null', independenceNull],
+              ['split-half ceiling', splitHalfCeiling],
+            ] as [string, BaselineInference][]
+          ).map(([name, b]) => [name, String(b.nRespondents), withInterval(b.marginalDistance.estimate, b.marginalDistance), withInterval(b.structureR.estimate, b.structureR)]),
         ),
       );
       lines.push('fidelity: (r − r_null) / (r_ceiling − r_null), 0 at the independence null, 1 at the human split-half ceiling.');

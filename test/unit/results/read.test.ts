@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { overviewSpec } from '../../../src/core/charts/overview';
+import { LIGHT_THEME } from '../../../src/core/charts/theme';
+import { InputError } from '../../../src/core/errors';
+import { readResults, readRunResults } from '../../../src/core/results/read';
+import { RESULTS_SCHEMA_VERSION } from '../../../src/core/results/types';
+import { toJson, writeRun } from '../../../src/core/results/write';
+import { syntheticResults, syntheticWithInference } from '../charts/fixtures';
+
+const FILE = '/runs/2026-01-01T00-00-00-000Z_abcdef/results.json';
+
+/** The results as the file holds them: what `toJson` writes, parsed back. */
+function asFile(results = syntheticWithInference()): Record<string, unknown> {
+  return JSON.parse(toJson(results)) as Record<string, unknown>;
+}
+
+function readError(json: unknown): InputError {
+  try {
+    readRunResults(json, FILE);
+  } catch (error) {
+    assert.ok(error instanceof InputError, `an InputError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('readRunResults accepted the document');
+}
+
+describe('readRunResults', () => {
+  it('reads a version-1 file as it is', () => {
+    const json = asFile();
+    assert.equal(json.schemaVersion, 1);
+    assert.equal(RESULTS_SCHEMA_VERSION, 1);
+    const results = readRunResults(json, FILE);
+    assert.deepEqual(results, json);
+    assert.deepEqual(Object.keys(results), Object.keys(json), 'the same sections in the same order');
+    assert.equal(results.inference?.reversal?.sentence, 'alpha is closest on marginals but beta on structure, and both differences exclude 0.');
+  });
+
+  it('gives a file written before Tucker, Mantel, the cultural map and the bootstrap existed their empty values', () => {
+    const json = asFile();
+    const structure = json.structure as Record<string, unknown>;
+    delete structure.latent;
+    delete structure.mantel;
+    delete json.culturalMap;
+    delete json.inference;
+    const results = readRunResults(json, FILE);
+    assert.deepEqual([results.structure.latent, results.structure.mantel, results.culturalMap, results.inference], [[], [], null, null]);
+    assert.deepEqual(results.headlines, syntheticResults().headlines);
+    const spec = overviewSpec(results, { theme: LIGHT_THEME }) as { datasets: Record<string, { mantelP?: unknown }[]> };
+    assert.deepEqual(spec.datasets.conditions!.map((row) => row.mantelP), [null, null]);
+  });
+
+  it('refuses a newer schema version, naming the file and both versions', () => {
+    const error = readError({ ...asFile(), schemaVersion: 2 });
+    assert.equal(
+      error.message,
+      `${FILE}: results schema version 2 is newer than this RepScope reads (1); update RepScope to open it (schemaVersion)`,
+    );
+    assert.equal(error.location.file, FILE);
+    assert.equal(error.location.field, 'schemaVersion');
+  });
+
+  it('refuses a schema version that never existed', () => {
+    assert.equal(readError({ ...asFile(), schemaVersion: 0 }).detail, 'unknown results schema version 0');
+    assert.equal(readError({ ...asFile(), schemaVersion: '1' }).detail, 'unknown results schema version "1"');
+  });
+
+  it('says a JSON document that is not a results file is not one', () => {
+    assert.equal(readError([1, 2, 3]).message, `${FILE}: not a RepScope results file: no \`schemaVersion\` at the top level`);
+    assert.equal(readError({ name: 'repscope', version: '0.1.0' }).detail, 'not a RepScope results file: no `schemaVersion` at the top level');
+    assert.equal(readError({ schemaVersion: 1, name: 'x' }).detail, 'not a RepScope results file: `tool.name` is not "repscope"');
+    const { headlines: _headlines, ...headless } = asFile();
+    assert.equal(readError(headless).detail, 'not a RepScope results file: `headlines` is missing or not a list');
+    assert.equal(readError({ ...asFile(), structure: null }).detail, 'not a RepScope results file: `structure` is missing or not an object');
+  });
+});
+
+describe('readResults', () => {
+  it('reads back a run that writeRun wrote', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'repscope-read-'));
+    try {
+      const written = await writeRun(syntheticWithInference(), dir);
+      const results = await readResults(written.resultsFile);
+      assert.equal(results.run.id, written.id);
+      assert.deepEqual(results, JSON.parse(await fs.readFile(written.resultsFile, 'utf8')));
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the file when it is not JSON', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'repscope-read-'));
+    try {
+      const file = path.join(dir, 'results.json');
+      await fs.writeFile(file, 'schemaVersion: 1\n', 'utf8');
+      await assert.rejects(readResults(file), (error: unknown) => {
+        assert.ok(error instanceof InputError);
+        assert.equal(error.location.file, file);
+        assert.match(error.message, /^.*results\.json: not a readable RepScope results file: /);
+        return true;
+      });
+      await fs.writeFile(file, '{"schemaVersion": 7}', 'utf8');
+      await assert.rejects(readResults(file), /results schema version 7 is newer than this RepScope reads \(1\)/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
