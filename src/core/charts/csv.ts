@@ -9,7 +9,7 @@ type Row = Record<string, unknown>;
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; null and undefined are empty. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean | bigint | symbol);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

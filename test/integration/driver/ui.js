@@ -62,7 +62,7 @@ async function runCommand(page, title, timeoutMs = 30_000) {
       return;
     } catch (error) {
       await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw new Error(`the command palette never listed "${title}"`);
+      if (Date.now() > deadline) throw new Error(`the command palette never listed "${title}"`, { cause: error });
     }
   }
 }
@@ -189,6 +189,8 @@ async function runUiPass(browser, { server, workspace, timeoutMs, updateScreensh
       }
       // Let the hover finish fading in before the screenshot.
       await page.waitForFunction(
+        // Runs in the page, where document and getComputedStyle are globals.
+        // eslint-disable-next-line no-undef
         (selector) => [...document.querySelectorAll(selector)].some((node) => getComputedStyle(node).opacity === '1'),
         '.monaco-hover:not(.hidden)',
         { timeout: 5_000 },

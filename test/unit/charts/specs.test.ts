@@ -95,7 +95,7 @@ describe('structure view', () => {
     const modelCells = chart.items('concat_1_layer_0');
     assert.equal(modelCells.length, 16);
     const undefinedCells = modelCells.filter((item) => item.datum?.model === null);
-    const described = undefinedCells.map((item) => `${item.datum?.item}-${item.datum?.col} ${item.fill}`).sort();
+    const described = undefinedCells.map((item) => `${String(item.datum?.item)}-${String(item.datum?.col)} ${String(item.fill)}`).sort();
     assert.deepEqual(described, [`Q1-Q3 ${LIGHT_THEME.missing}`, `Q3-Q1 ${LIGHT_THEME.missing}`]);
   });
 
