@@ -9,7 +9,7 @@ type Row = Record<string, unknown>;
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; null and undefined are empty. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean | bigint | symbol);
+  const text = typeof value === 'object' ? JSON.stringify(value) : primitiveText(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -34,4 +34,10 @@ export function specDataCsv(spec: TopLevelSpec): string {
   if (datasets.length === 1) return rowsToCsv(datasets[0]![1]);
   const rows = datasets.flatMap(([name, values]) => values.map((row) => ({ dataset: name, ...row })));
   return rowsToCsv(rows);
+}
+
+function primitiveText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return '';
 }

@@ -299,7 +299,7 @@ export async function compileAndRun(spec: TopLevelSpec): Promise<CompiledChart> 
     info: () => logger,
     debug: () => logger,
   };
-  const compiled = vegaLite.compile(spec, { logger: logger as never });
+  const compiled = vegaLite.compile(spec, { logger: logger });
   const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none' });
   await view.runAsync();
   const root = () => (view.scenegraph() as unknown as { root: SceneNode }).root;
