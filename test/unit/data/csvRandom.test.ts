@@ -8,18 +8,7 @@ import assert from 'node:assert/strict';
 import { loadDelimited } from '../../../src/core/data/loadTable';
 import { BLANK } from '../../../src/core/data/types';
 import { plainTable, tempFile } from './helpers';
-
-/** Mulberry32: small, seedable, good enough for test data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom as random } from '../support/numeric';
 
 const isBreak = (text: string, at: number): boolean => text[at] === '\n' || text[at] === '\r';
 const afterBreak = (text: string, at: number): number => (text[at] === '\r' && text[at + 1] === '\n' ? at + 2 : at + 1);

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { SeededRandom } from '../../../src/core/sample/random';
+import { assertClose } from '../support/numeric';
 
-/** Absolute-tolerance comparison that reports both values; NaN matches only NaN. */
-export function assertClose(actual: number, expected: number, tolerance = 1e-12, label = ''): void {
-  if (Number.isNaN(expected)) {
-    assert.ok(Number.isNaN(actual), `${label} expected NaN, got ${actual}`);
-    return;
-  }
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance,
-    `${label} expected ${expected}, got ${actual} (difference ${actual - expected}, tolerance ${tolerance})`,
-  );
-}
+export { assertClose };
 
 /** Entry-by-entry `assertClose` of two arrays of the same length. */
 export function assertAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, label = ''): void {

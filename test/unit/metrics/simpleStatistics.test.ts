@@ -16,18 +16,7 @@ import {
   weightedMean,
 } from '../../../src/core/metrics';
 import { assertClose, f64 } from './assertClose';
-
-/** mulberry32: a failing case reproduces from its index. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/numeric';
 
 /** The sample a table of integer masses stands for: positions[k] repeated mass[k] times. */
 function expand(mass: Float64Array, positions: Float64Array): number[] {

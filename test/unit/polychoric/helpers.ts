@@ -1,19 +1,8 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PolychoricTableSource } from '../../../src/core/polychoric';
 
-/** Absolute-tolerance comparison that reports both values; NaN matches only NaN. */
-export function assertClose(actual: number, expected: number, tolerance: number, label = ''): void {
-  if (Number.isNaN(expected)) {
-    assert.ok(Number.isNaN(actual), `${label} expected NaN, got ${actual}`);
-    return;
-  }
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance,
-    `${label} expected ${expected}, got ${actual} (difference ${actual - expected}, tolerance ${tolerance})`,
-  );
-}
+export { assertClose, seededRandom } from '../support/numeric';
 
 /** JSON numbers, with R's infinities written as strings and NA as null. */
 export type FixtureNumber = number | 'Infinity' | '-Infinity' | null;
@@ -123,18 +112,6 @@ export function pairTablesFromData(
     weighted: weights !== null,
     itemOffsets,
     itemMarginals,
-  };
-}
-
-/** Deterministic uniform [0, 1) generator (mulberry32) for simulated tables. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

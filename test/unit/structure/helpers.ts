@@ -1,19 +1,8 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCategoryMatrixFromCodes, type CategoryMatrix } from '../../../src/core/structure/categoryMatrix';
 
-/** Absolute-tolerance comparison that names both values; NaN matches only NaN (null in fixtures is NaN). */
-export function assertClose(actual: number, expected: number | null, tolerance: number, label: string): void {
-  if (expected === null || Number.isNaN(expected)) {
-    assert.ok(Number.isNaN(actual), `${label}: expected NaN, got ${actual}`);
-    return;
-  }
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance,
-    `${label}: expected ${expected}, got ${actual} (difference ${actual - expected})`,
-  );
-}
+export { assertClose } from '../support/numeric';
 
 /** Deterministic pseudo-random numbers in [0, 1) (a 32-bit LCG), so test data needs no fixtures. */
 export function lcg(seed: number): () => number {
