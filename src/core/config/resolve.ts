@@ -201,6 +201,7 @@ class Resolver {
     if (config.human.weight !== undefined) human.weightLocation = this.parsed.locate(['human', 'weight']);
     const items = this.items(codebook, missing);
     const groups = this.groups();
+    const headlineGroups = this.headlineGroups(groups);
     const conditions = this.conditions();
     if (this.errors.length > 0) throw new InputErrors(sortByPosition(this.errors));
 
@@ -212,6 +213,7 @@ class Resolver {
       missing,
       items,
       groups,
+      headlineGroups,
       conditions,
       metrics: { ...DEFAULT_METRICS, ...config.metrics, correlation: [...(config.metrics?.correlation ?? DEFAULT_METRICS.correlation)] },
       seed: config.seed ?? DEFAULT_SEED,
@@ -317,6 +319,19 @@ class Resolver {
       groups.push(group);
     }
     return groups;
+  }
+
+  /** Every name must be a configured group; the partition's disjointness is checked on the data. */
+  private headlineGroups(groups: readonly ResolvedGroup[]): string[] {
+    const names = this.config.headlineGroups ?? [];
+    const known = groups.map((group) => group.name);
+    names.forEach((name, index) => {
+      if (!known.includes(name)) {
+        const hint = closestName(name, known);
+        this.fail(['headlineGroups', index], `\`${name}\` is not a group of \`groups\`${hint ? ` (did you mean ${hint}?)` : ''}`);
+      }
+    });
+    return [...names];
   }
 
   private rules(rules: ColumnRules, rulesPath: FieldPath): ColumnRule[] {

@@ -123,6 +123,8 @@ export interface ResolvedExperiment {
   };
   items: ResolvedItem[];
   groups: ResolvedGroup[];
+  /** Names of the groups of the headline partition (config order); empty: equal weights over `groups`. */
+  headlineGroups: string[];
   conditions: ResolvedCondition[];
   metrics: ResolvedMetrics;
   seed: number;

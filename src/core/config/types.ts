@@ -64,6 +64,16 @@ export interface ExperimentConfig {
    */
   groups?: { [groupName: string]: GroupDefinition };
   /**
+   * The groups that form the headline partition, e.g. the countries: disjoint groups that together
+   * stand for the population. Headline numbers combine these groups weighted by their weighted
+   * share of the human respondents (as the source study does). Without it, headlines combine the
+   * configured groups with equal weights (groups such as left/right and female/male may overlap),
+   * and the results say which basis was used.
+   * @example ["DEU", "USA", "JPN"]
+   * @uniqueItems true
+   */
+  headlineGroups?: string[];
+  /**
    * The model conditions: each names a file of simulated respondents (e.g. one per prompting
    * strategy or fine-tuned model).
    * @minProperties 1

@@ -117,6 +117,7 @@ describe('the contract example (docs/config-contract.yaml)', () => {
           ],
         },
       ],
+      headlineGroups: [],
       conditions: [
         {
           name: 'finetuned',

@@ -122,6 +122,7 @@ export function syntheticExperiment(groups: readonly string[], seed = 7): Resolv
     missing: { negative: true, codes: [] },
     items: [],
     groups: groups.map((name) => ({ name, rules: [] })),
+    headlineGroups: [],
     conditions: [],
     metrics: { ...DEFAULT_METRICS, correlation: ['pearson', 'spearman'], components: 0, mantelPermutations: 0, bootstrap: 1000 },
     seed,
