@@ -5,66 +5,25 @@
  * end of the buffer is carried over to the next read. Numbers are parsed straight from the bytes;
  * only text cells of requested columns become strings. Quotes follow RFC 4180 (`""` inside a quoted
  * field is one quote; quoted fields may hold delimiters and line breaks). Lines end in LF, CRLF or CR.
+ *
+ * This file is the tokenizer: it owns the buffer and finds rows and fields. csvHeader.ts reads the
+ * header row, csvColumns.ts turns cells into typed columns, csvSource.ts supplies the bytes.
  */
-import * as fs from 'fs';
 import { createHash, type Hash } from 'crypto';
 import { CancelledError, InputError, type SourceLocation } from '../errors';
-import { BLANK, type ColumnKind, type LoadProgress } from './types';
-import {
-  MAX_CODE,
-  MIN_CODE,
-  classifyModelToken,
-  modelAnswerFromReading,
-  parseNumberText,
-  quoteCell,
-  readAnswerText,
-  readNumber,
-  type AnswerReading,
-} from './answers';
+import type { LoadProgress } from './types';
+import { MAX_CODE, MIN_CODE } from './answers';
+import { CR, DIGIT_0, LF, MINUS, QUOTE, SPACE, TAB, afterQuoteError, locate, unterminatedQuoteError, utf8Encoder } from './csvBytes';
+import { ColumnStore, KIND_CODE, KIND_NONE, type CellProblem, type FieldPlan, type ParsedField } from './csvColumns';
+import { HeaderFinder } from './csvHeader';
+import { memorySource, openFileSource, type ByteSource } from './csvSource';
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
-const SPACE = 32;
-const TAB = 9;
-const MINUS = 45;
-const PLUS = 43;
-const DOT = 46;
-const DIGIT_0 = 48;
+export { detectDelimiter } from './csvHeader';
+export type { FieldPlan, ParsedField } from './csvColumns';
 
 const DEFAULT_CHUNK_SIZE = 2 * 1024 * 1024;
 const PROGRESS_EVERY_BYTES = 4 * 1024 * 1024;
 const HEADER_READ_BYTES = 64 * 1024;
-/** Candidate delimiters in tie-break order. */
-const DELIMITERS = [',', '\t', ';', '|'] as const;
-
-const KIND_NONE = -1;
-const KIND_CODE = 0;
-const KIND_NUMBER = 1;
-const KIND_TEXT = 2;
-/** More than one request reads this field (e.g. as codes and as text). */
-const KIND_MULTI = 3;
-
-const utf8 = new TextDecoder('utf-8');
-const utf8Encoder = new TextEncoder();
-
-/** One requested field of the file and how to store it. */
-export interface FieldPlan {
-  /** 0-based field index in each row. */
-  fieldIndex: number;
-  kind: ColumnKind;
-  /** Column name used in messages. */
-  name: string;
-  /** For `code`: normalised label text to code (see answers.ts `normalizeLabel`). */
-  labels?: ReadonlyMap<string, number>;
-  /** For `code`: a cell that is neither a number nor a label is an error, or a model reply to classify. */
-  onText: 'error' | 'model';
-}
-
-export type ParsedField =
-  | { kind: 'code'; values: Int16Array }
-  | { kind: 'number'; values: Float64Array }
-  | { kind: 'text'; codes: Int32Array; dictionary: string[] };
 
 export interface ParsedRows {
   nRows: number;
@@ -80,125 +39,6 @@ export interface ReaderOptions {
   chunkSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
-}
-
-/**
- * Picks the delimiter from a header line: the most frequent of `,` TAB `;` `|` outside quotes, ties
- * going to the earlier in that list; `fallback` when none occurs.
- */
-export function detectDelimiter(bytes: Uint8Array, start = 0, end = bytes.length, fallback = ','): string {
-  const scan = scanHeaderRow(bytes, start, end, true);
-  if (scan.status !== 'complete') return fallback;
-  return pickDelimiter(scan.counts, fallback);
-}
-
-function pickDelimiter(counts: readonly number[], fallback: string): string {
-  let best = fallback;
-  let bestCount = 0;
-  DELIMITERS.forEach((delimiter, index) => {
-    const count = counts[index] ?? 0;
-    if (count > bestCount) {
-      best = delimiter;
-      bestCount = count;
-    }
-  });
-  return best;
-}
-
-type HeaderScan =
-  | { status: 'more' }
-  | { status: 'unterminated'; quoteAt: number }
-  /** `rowEnd`: first byte of the line break (or `end`); `next`: first byte after it. */
-  | { status: 'complete'; rowEnd: number; next: number; counts: number[] };
-
-/**
- * Finds the end of the header row and counts candidate delimiters outside quotes. The delimiter is
- * not known yet, so a quote opens a quoted field when it follows the row start or any candidate.
- */
-function scanHeaderRow(buf: Uint8Array, start: number, end: number, eof: boolean): HeaderScan {
-  const counts = DELIMITERS.map(() => 0);
-  const candidateIndex = (byte: number): number => DELIMITERS.findIndex((d) => d.charCodeAt(0) === byte);
-  let fieldStart = true;
-  for (let i = start; i < end; i++) {
-    const byte = buf[i]!;
-    if (fieldStart && byte === QUOTE) {
-      const quoteAt = i;
-      i++;
-      for (;;) {
-        if (i >= end) return eof ? { status: 'unterminated', quoteAt } : { status: 'more' };
-        if (buf[i] === QUOTE) {
-          if (i + 1 >= end && !eof) return { status: 'more' };
-          if (buf[i + 1] !== QUOTE) break;
-          i++;
-        }
-        i++;
-      }
-      fieldStart = false;
-      continue;
-    }
-    if (byte === LF || byte === CR) {
-      if (byte === CR && i + 1 >= end && !eof) return { status: 'more' };
-      return { status: 'complete', rowEnd: i, next: byte === CR && buf[i + 1] === LF ? i + 2 : i + 1, counts };
-    }
-    const candidate = candidateIndex(byte);
-    if (candidate >= 0) {
-      counts[candidate] = (counts[candidate] ?? 0) + 1;
-      fieldStart = true;
-    } else {
-      fieldStart = false;
-    }
-  }
-  return eof ? { status: 'complete', rowEnd: end, next: end, counts } : { status: 'more' };
-}
-
-/**
- * Dictionary of text cells keyed by their bytes, so a column of repeated values (country codes,
- * group tags) creates one string per distinct value rather than one per row.
- */
-class ByteDictionary {
-  readonly strings: string[] = [];
-  private readonly entries: Uint8Array[] = [];
-  private readonly byHash = new Map<number, number[]>();
-
-  intern(bytes: Uint8Array, start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-    const bucket = this.byHash.get(hash);
-    const length = end - start;
-    if (bucket) {
-      for (const index of bucket) {
-        const entry = this.entries[index]!;
-        if (entry.length !== length) continue;
-        let same = true;
-        for (let i = 0; i < length; i++) {
-          if (entry[i] !== bytes[start + i]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return index;
-      }
-    }
-    const index = this.strings.length;
-    const copy = bytes.slice(start, end);
-    this.entries.push(copy);
-    this.strings.push(utf8.decode(copy));
-    if (bucket) bucket.push(index);
-    else this.byHash.set(hash, [index]);
-    return index;
-  }
-
-  internString(text: string): number {
-    const bytes = utf8Encoder.encode(text);
-    return this.intern(bytes, 0, bytes.length);
-  }
-}
-
-interface PlanState {
-  plan: FieldPlan;
-  kind: number;
-  /** Index into the column arrays of its kind. */
-  slot: number;
 }
 
 /**
@@ -242,17 +82,8 @@ export class DelimitedReader {
   /** 1 for the delimiter, LF and CR. */
   private isTerminator = new Uint8Array(256);
   private nFields = 0;
-  private planKind = new Int8Array(0);
-  private planIndex = new Int32Array(0);
-  private plans: PlanState[] = [];
-  private multiPlans = new Map<number, number[]>();
-  private codeColumns: Int16Array[] = [];
-  /** For fields read by exactly one `code` plan, its column (the hot path's target); else empty. */
-  private codeByField: Int16Array[] = [];
-  private numberColumns: Float64Array[] = [];
-  private textColumns: Int32Array[] = [];
-  private textDictionaries: ByteDictionary[] = [];
-  private rowLines = new Uint32Array(0);
+  /** The requested columns; replaced when readRows is given the plans. */
+  private columns = new ColumnStore([], 0);
   private nRows = 0;
   /** Results of the last scanQuoted. */
   private quotedEnd = 0;
@@ -390,84 +221,28 @@ export class DelimitedReader {
         throw new InputError({ file: this.file }, 'the file is empty (it holds only a UTF-8 byte-order mark)');
       }
     }
+    const finder = new HeaderFinder(this.file, /\.tsv$/i.test(this.file) ? '\t' : ',');
     for (;;) {
-      const found = this.findHeaderRow();
-      if (found) break;
+      const search = finder.search(this.buffer, this.pos, this.end, this.eof, this.line);
+      if (search.status === 'found') {
+        const { header } = search;
+        this.delimiter = header.delimiter;
+        this.delimiterByte = header.delimiter.charCodeAt(0);
+        this.isTerminator[this.delimiterByte] = 1;
+        this.isTerminator[LF] = 1;
+        this.isTerminator[CR] = 1;
+        this.headers = header.headers;
+        this.headerColumns = header.columns;
+        this.headerLine = header.line;
+        this.pos = header.next;
+        this.line = header.nextLine;
+        break;
+      }
+      this.pos = search.keepFrom;
+      this.line = search.line;
       this.refill(HEADER_READ_BYTES);
     }
     this.dataStart = this.bufferOffset + this.pos;
-  }
-
-  /** Tries to parse the header row from the buffer; false when more bytes are needed. */
-  private findHeaderRow(): boolean {
-    const buf = this.buffer;
-    const end = this.end;
-    let pos = this.pos;
-    let line = this.line;
-    while (pos < end && (buf[pos] === LF || buf[pos] === CR)) {
-      if (buf[pos] === CR && pos + 1 >= end && !this.eof) return false;
-      pos += buf[pos] === CR && buf[pos + 1] === LF ? 2 : 1;
-      line++;
-    }
-    if (pos >= end) {
-      if (!this.eof) {
-        this.pos = pos;
-        this.line = line;
-        return false;
-      }
-      throw new InputError({ file: this.file }, 'no header line: the file holds only blank lines');
-    }
-    const rowStart = pos;
-    const scan = scanHeaderRow(buf, rowStart, end, this.eof);
-    if (scan.status === 'more') return false;
-    if (scan.status === 'unterminated') this.throwUnterminated(rowStart, line, scan.quoteAt);
-    const { rowEnd, next } = scan;
-    this.delimiter = pickDelimiter(scan.counts, /\.tsv$/i.test(this.file) ? '\t' : ',');
-    this.delimiterByte = this.delimiter.charCodeAt(0);
-    this.isTerminator[this.delimiterByte] = 1;
-    this.isTerminator[LF] = 1;
-    this.isTerminator[CR] = 1;
-    this.splitHeader(rowStart, rowEnd, line);
-    this.headerLine = line;
-    this.pos = next;
-    this.line = line + countLineBreaks(buf, rowStart, rowEnd) + 1;
-    return true;
-  }
-
-  private splitHeader(rowStart: number, rowEnd: number, line: number): void {
-    const buf = this.buffer;
-    const delimiter = this.delimiterByte;
-    let pos = rowStart;
-    for (;;) {
-      const fieldStart = pos;
-      let text: string;
-      if (pos < rowEnd && buf[pos] === QUOTE) {
-        pos++;
-        const contentStart = pos;
-        for (;;) {
-          if (pos >= rowEnd) this.throwUnterminated(rowStart, line, fieldStart);
-          if (buf[pos] === QUOTE) {
-            if (pos + 1 < rowEnd && buf[pos + 1] === QUOTE) {
-              pos += 2;
-              continue;
-            }
-            break;
-          }
-          pos++;
-        }
-        text = utf8.decode(buf.subarray(contentStart, pos)).replace(/""/g, '"');
-        pos++;
-        while (pos < rowEnd && buf[pos] === SPACE && delimiter !== SPACE) pos++;
-        if (pos < rowEnd && buf[pos] !== delimiter) this.throwAfterQuote(rowStart, line, pos);
-      } else {
-        while (pos < rowEnd && buf[pos] !== delimiter) pos++;
-        text = utf8.decode(buf.subarray(fieldStart, pos));
-      }
-      this.headers.push(text);
-      this.headerColumns.push(this.locate(rowStart, line, fieldStart).column);
-      if (pos >= rowEnd) break;
-      pos++;
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -475,48 +250,8 @@ export class DelimitedReader {
 
   private setUpPlans(plans: readonly FieldPlan[]): void {
     this.nFields = this.headers.length;
-    this.planKind = new Int8Array(this.nFields).fill(KIND_NONE);
-    this.planIndex = new Int32Array(this.nFields);
-    this.plans = plans.map((plan, index) => {
-      if (plan.fieldIndex < 0 || plan.fieldIndex >= this.nFields) {
-        throw new Error(`DelimitedReader.readRows: field ${plan.fieldIndex} is outside the ${this.nFields} headers`);
-      }
-      const kind = plan.kind === 'code' ? KIND_CODE : plan.kind === 'number' ? KIND_NUMBER : KIND_TEXT;
-      let slot: number;
-      if (kind === KIND_CODE) {
-        slot = this.codeColumns.length;
-        this.codeColumns.push(new Int16Array(0));
-      } else if (kind === KIND_NUMBER) {
-        slot = this.numberColumns.length;
-        this.numberColumns.push(new Float64Array(0));
-      } else {
-        slot = this.textColumns.length;
-        this.textColumns.push(new Int32Array(0));
-        this.textDictionaries.push(new ByteDictionary());
-      }
-      const field = plan.fieldIndex;
-      if (this.planKind[field] === KIND_NONE) {
-        this.planKind[field] = kind;
-        this.planIndex[field] = index;
-      } else {
-        const shared = this.multiPlans.get(field) ?? [this.planIndex[field]!];
-        shared.push(index);
-        this.multiPlans.set(field, shared);
-        this.planKind[field] = KIND_MULTI;
-      }
-      return { plan, kind, slot };
-    });
+    this.columns = new ColumnStore(plans, this.nFields);
     this.growRows(0, this.pos, this.estimateRows());
-  }
-
-  private linkCodeFields(): void {
-    const empty = new Int16Array(0);
-    this.codeByField = Array.from({ length: this.nFields }, () => empty);
-    for (let field = 0; field < this.nFields; field++) {
-      if (this.planKind[field] === KIND_CODE) {
-        this.codeByField[field] = this.codeColumns[this.plans[this.planIndex[field]!]!.slot]!;
-      }
-    }
   }
 
   /** Rows in the file, guessed from the line breaks in the bytes already read after the header (+10 %). */
@@ -530,35 +265,14 @@ export class DelimitedReader {
 
   /** Makes room for at least `row + 1` rows (and `atLeast`), sized from the bytes per row seen so far. */
   private growRows(row: number, pos: number, atLeast = 0): void {
-    const capacity = this.rowLines.length;
+    const capacity = this.columns.capacity;
     const consumed = this.bufferOffset + pos - this.dataStart;
     const remaining = this.totalBytes - this.dataStart;
     let wanted = row === 0 ? Math.max(atLeast, 16) : Math.ceil(capacity * 1.25);
     if (row > 0 && consumed > 0) wanted = Math.max(wanted, Math.ceil(((row * remaining) / consumed) * 1.02) + 64);
     wanted = Math.max(wanted, row + 1);
     if (wanted <= capacity) return;
-    const rowLines = new Uint32Array(wanted);
-    rowLines.set(this.rowLines.subarray(0, row));
-    this.rowLines = rowLines;
-    // One allocation for all code columns: a few hundred separate ones trigger extra
-    // external-memory garbage collections.
-    const codeBlock = new ArrayBuffer(wanted * Int16Array.BYTES_PER_ELEMENT * this.codeColumns.length);
-    for (let i = 0; i < this.codeColumns.length; i++) {
-      const grown = new Int16Array(codeBlock, i * wanted * Int16Array.BYTES_PER_ELEMENT, wanted);
-      grown.set(this.codeColumns[i]!.subarray(0, row));
-      this.codeColumns[i] = grown;
-    }
-    for (let i = 0; i < this.numberColumns.length; i++) {
-      const grown = new Float64Array(wanted);
-      grown.set(this.numberColumns[i]!.subarray(0, row));
-      this.numberColumns[i] = grown;
-    }
-    for (let i = 0; i < this.textColumns.length; i++) {
-      const grown = new Int32Array(wanted);
-      grown.set(this.textColumns[i]!.subarray(0, row));
-      this.textColumns[i] = grown;
-    }
-    this.linkCodeFields();
+    this.columns.resize(row, wanted);
   }
 
   /**
@@ -575,11 +289,11 @@ export class DelimitedReader {
     buf[end] = LF;
     const delimiter = this.delimiterByte;
     const nFields = this.nFields;
-    const planKind = this.planKind;
-    const planIndex = this.planIndex;
-    const codeByField = this.codeByField;
+    const planKind = this.columns.fieldKind;
+    const planIndex = this.columns.fieldPlan;
+    let codeByField = this.columns.codeByField;
     const isTerminator = this.isTerminator;
-    let rowLines = this.rowLines;
+    let rowLines = this.columns.rowLines;
     let capacity = rowLines.length;
     let pos = this.pos;
     let line = this.line;
@@ -602,7 +316,8 @@ export class DelimitedReader {
       }
       if (row === capacity) {
         this.growRows(row, rowStart);
-        rowLines = this.rowLines;
+        codeByField = this.columns.codeByField;
+        rowLines = this.columns.rowLines;
         capacity = rowLines.length;
       }
       let rowEndLine = line;
@@ -810,14 +525,11 @@ export class DelimitedReader {
     rowStart: number,
     rowLine: number,
   ): void {
-    if (kind !== KIND_MULTI) {
-      this.storeCell(this.planIndex[field]!, row, start, end, escaped, rowStart, rowLine);
-      return;
-    }
-    for (const index of this.multiPlans.get(field) ?? []) this.storeCell(index, row, start, end, escaped, rowStart, rowLine);
+    const problem = this.columns.storeField(kind, field, row, this.buffer, start, end, escaped);
+    if (problem) throw this.cellError(problem, rowStart, rowLine);
   }
 
-  /** The general path for one cell: blanks, decimals, labels, text, errors. */
+  /** Stores one cell of plan `planIndex` on the general path (blanks, decimals, labels, text). */
   private storeCell(
     planIndex: number,
     row: number,
@@ -827,92 +539,15 @@ export class DelimitedReader {
     rowStart: number,
     rowLine: number,
   ): void {
-    const state = this.plans[planIndex]!;
-    const buf = this.buffer;
-    while (start < end && (buf[start] === SPACE || buf[start] === TAB)) start++;
-    while (end > start && (buf[end - 1] === SPACE || buf[end - 1] === TAB)) end--;
-    const blank = start === end;
-    if (state.kind === KIND_TEXT) {
-      const dictionary = this.textDictionaries[state.slot]!;
-      this.textColumns[state.slot]![row] = blank
-        ? -1
-        : escaped
-          ? dictionary.internString(this.cellText(start, end, escaped))
-          : dictionary.intern(buf, start, end);
-      return;
-    }
-    const simple = blank || escaped ? Number.NaN : parseSimpleDecimal(buf, start, end);
-    if (state.kind === KIND_NUMBER) {
-      let value = simple;
-      if (Number.isNaN(value) && !blank) {
-        const text = this.cellText(start, end, escaped);
-        value = parseNumberText(text);
-        if (Number.isNaN(value)) {
-          throw this.cellError(state.plan, rowStart, rowLine, start, end, `${quoteCell(text)} is not a number`);
-        }
-      }
-      this.numberColumns[state.slot]![row] = value;
-      return;
-    }
-    const codes = this.codeColumns[state.slot]!;
-    if (blank) {
-      codes[row] = BLANK;
-      return;
-    }
-    let reading: AnswerReading;
-    let text: string | undefined;
-    if (!Number.isNaN(simple)) reading = readNumber(simple);
-    else {
-      text = this.cellText(start, end, escaped);
-      reading = readAnswerText(text, state.plan.labels);
-    }
-    if (reading.kind === 'code') {
-      codes[row] = reading.code;
-      return;
-    }
-    text ??= this.cellText(start, end, escaped);
-    if (state.plan.onText === 'model') {
-      codes[row] = reading.kind === 'text' ? classifyModelToken(text) : modelAnswerFromReading(reading, text);
-      return;
-    }
-    const name = state.plan.name;
-    const detail =
-      reading.kind === 'nonInteger'
-        ? `${quoteCell(text)} is not an integer code`
-        : reading.kind === 'outOfRange'
-          ? `${text.trim()} is outside the storable code range ${MIN_CODE}..${MAX_CODE}`
-          : `${quoteCell(text)} is not a number or an answer label of ${name}`;
-    throw this.cellError(state.plan, rowStart, rowLine, start, end, detail);
-  }
-
-  private cellText(start: number, end: number, escaped: boolean): string {
-    const text = utf8.decode(this.buffer.subarray(start, end));
-    return escaped ? text.replace(/""/g, '"') : text;
+    const problem = this.columns.storeCell(planIndex, row, this.buffer, start, end, escaped);
+    if (problem) throw this.cellError(problem, rowStart, rowLine);
   }
 
   private finish(): ParsedRows {
-    const n = this.nRows;
-    // The capacity estimate is usually within a few percent: a view then saves a copy per column.
-    const fit = <T extends Int16Array | Float64Array | Int32Array | Uint32Array>(array: T): T =>
-      (array.length === n ? array : array.length <= n * 1.15 + 64 ? array.subarray(0, n) : array.slice(0, n)) as T;
-    const fields = this.plans.map((state): ParsedField => {
-      if (state.kind === KIND_CODE) {
-        const values = fit(this.codeColumns[state.slot]!);
-        this.codeColumns[state.slot] = values;
-        return { kind: 'code', values };
-      }
-      if (state.kind === KIND_NUMBER) {
-        const values = fit(this.numberColumns[state.slot]!);
-        this.numberColumns[state.slot] = values;
-        return { kind: 'number', values };
-      }
-      const codes = fit(this.textColumns[state.slot]!);
-      this.textColumns[state.slot] = codes;
-      return { kind: 'text', codes, dictionary: this.textDictionaries[state.slot]!.strings };
-    });
+    const { fields, rowLines } = this.columns.finish(this.nRows);
     return {
-      nRows: n,
-      rowLines: fit(this.rowLines),
+      nRows: this.nRows,
+      rowLines,
       fields,
       sha256: this.hash.digest('hex'),
       bytes: this.bytesRead,
@@ -922,57 +557,26 @@ export class DelimitedReader {
   // ---------------------------------------------------------------------------------------------
   // Errors
 
-  /** 1-based line and UTF-16 column of byte `target`, counting from a row that starts a line. */
-  private locate(rowStart: number, rowLine: number, target: number): { line: number; column: number } {
-    const buf = this.buffer;
-    let line = rowLine;
-    let lineStart = rowStart;
-    for (let i = rowStart; i < target; i++) {
-      const byte = buf[i];
-      if (byte === LF || (byte === CR && buf[i + 1] !== LF)) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return { line, column: utf8.decode(buf.subarray(lineStart, target)).length + 1 };
-  }
-
-  private cellError(
-    plan: FieldPlan,
-    rowStart: number,
-    rowLine: number,
-    start: number,
-    end: number,
-    detail: string,
-  ): InputError {
-    const from = this.locate(rowStart, rowLine, start);
-    const to = this.locate(rowStart, rowLine, end);
+  private cellError(problem: CellProblem, rowStart: number, rowLine: number): InputError {
+    const from = locate(this.buffer, rowStart, rowLine, problem.start);
+    const to = locate(this.buffer, rowStart, rowLine, problem.end);
     const location: SourceLocation = {
       file: this.file,
       line: from.line,
       column: from.column,
       endLine: to.line,
       endColumn: to.column,
-      field: plan.name,
+      field: problem.plan.name,
     };
-    return new InputError(location, `column ${plan.name}: ${detail}`);
+    return new InputError(location, `column ${problem.plan.name}: ${problem.detail}`);
   }
 
   private throwUnterminated(rowStart: number, rowLine: number, quoteAt: number): never {
-    const at = this.locate(rowStart, rowLine, quoteAt);
-    throw new InputError(
-      { file: this.file, line: at.line, column: at.column },
-      'unterminated quote: the quoted field starting here is never closed',
-    );
+    throw unterminatedQuoteError(this.file, this.buffer, rowStart, rowLine, quoteAt);
   }
 
   private throwAfterQuote(rowStart: number, rowLine: number, at: number): never {
-    const where = this.locate(rowStart, rowLine, at);
-    const shown = utf8.decode(this.buffer.subarray(at, Math.min(at + 4, this.end))).charAt(0);
-    throw new InputError(
-      { file: this.file, line: where.line, column: where.column },
-      `unexpected ${JSON.stringify(shown)} after a closing quote (a quote inside a quoted field is written "")`,
-    );
+    throw afterQuoteError(this.file, this.buffer, this.end, rowStart, rowLine, at);
   }
 
   private throwRagged(rowStart: number, rowLine: number, found: number, extraFieldStart: number, rowEnd: number): never {
@@ -982,58 +586,12 @@ export class DelimitedReader {
       at = rowEnd;
       while (at > rowStart && (this.buffer[at - 1] === LF || this.buffer[at - 1] === CR)) at--;
     }
-    const where = this.locate(rowStart, rowLine, at);
+    const where = locate(this.buffer, rowStart, rowLine, at);
     throw new InputError(
       { file: this.file, line: where.line, column: where.column },
       `expected ${this.nFields} fields, found ${found}`,
     );
   }
-}
-
-/** Where the bytes come from: a file read in place, or memory (tests, the warm-up). */
-interface ByteSource {
-  readonly size: number;
-  read(target: Uint8Array, offset: number, length: number, position: number): number;
-  close(): void;
-}
-
-function openFileSource(file: string): ByteSource {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    throw new InputError({ file }, describeOpenError(error));
-  }
-  let size: number;
-  try {
-    const stat = fs.fstatSync(fd);
-    if (stat.isDirectory()) throw new InputError({ file }, 'is a directory, not a data file');
-    size = stat.size;
-  } catch (error) {
-    fs.closeSync(fd);
-    throw error;
-  }
-  let open = true;
-  return {
-    size,
-    read: (target, offset, length, position) => fs.readSync(fd, target, offset, length, position),
-    close: () => {
-      if (open) fs.closeSync(fd);
-      open = false;
-    },
-  };
-}
-
-function memorySource(bytes: Uint8Array): ByteSource {
-  return {
-    size: bytes.length,
-    read: (target, offset, length, position) => {
-      const chunk = bytes.subarray(position, Math.min(bytes.length, position + length));
-      target.set(chunk, offset);
-      return chunk.length;
-    },
-    close: () => undefined,
-  };
 }
 
 let warmedUp = false;
@@ -1071,56 +629,4 @@ function warmUpParser(): void {
   for (const chunkSize of [3, 7, 1 << 16]) {
     DelimitedReader.fromBytes('warm-up', sample, { chunkSize }).readRowsSync(plans);
   }
-}
-
-function countLineBreaks(buf: Uint8Array, start: number, end: number): number {
-  let count = 0;
-  for (let i = start; i < end; i++) {
-    const byte = buf[i];
-    if (byte === LF || (byte === CR && buf[i + 1] !== LF)) count++;
-  }
-  return count;
-}
-
-/**
- * `[sign]digits[.digits]` with at most 15 significant digits, from bytes already trimmed; NaN for
- * anything else. value / 10^k with both exact is one correctly rounded division, so the result
- * equals Number() of the same text.
- */
-function parseSimpleDecimal(buf: Uint8Array, start: number, end: number): number {
-  let p = start;
-  let negative = false;
-  const sign = buf[p];
-  if (sign === MINUS || sign === PLUS) {
-    negative = sign === MINUS;
-    p++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let decimals = 0;
-  let seenDot = false;
-  for (; p < end; p++) {
-    const byte = buf[p]!;
-    if (byte === DOT) {
-      if (seenDot) return Number.NaN;
-      seenDot = true;
-      continue;
-    }
-    const digit = byte - DIGIT_0;
-    if (digit < 0 || digit > 9) return Number.NaN;
-    mantissa = mantissa * 10 + digit;
-    digits++;
-    if (seenDot) decimals++;
-  }
-  if (digits === 0 || digits > 15) return Number.NaN;
-  const value = decimals === 0 ? mantissa : mantissa / 10 ** decimals;
-  return negative ? -value : value;
-}
-
-function describeOpenError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: cannot read the file';
-  if (code === 'EISDIR') return 'is a directory, not a data file';
-  return `cannot open the file: ${error instanceof Error ? error.message : String(error)}`;
 }
