@@ -54,7 +54,7 @@ export function lookupHeader(headers: readonly string[], name: string): HeaderLo
 export class HeaderIndex {
   private readonly headers: readonly string[];
   /** Tier by tier: exact text, name part, lower-cased text, lower-cased name part. */
-  private readonly byTier: Map<string, number[]>[] = [new Map(), new Map(), new Map(), new Map()];
+  private readonly byTier: Map<string, number[]>[] = Array.from({ length: 4 }, () => new Map<string, number[]>());
 
   constructor(headers: readonly string[]) {
     this.headers = headers;
