@@ -32,6 +32,7 @@ export const DEFAULT_METRICS: Readonly<ResolvedMetrics> = Object.freeze<Resolved
   modeCollapseShare: 0.9,
   varianceCollapseRatio: 0.5,
   minCellSize: 10,
+  invalidAnswers: 'exclude',
   groupMeanLevel: true,
   invalidShareWarning: 0.1,
   polychoricThresholds: 'pairwise',

@@ -73,6 +73,8 @@ export interface ResolvedMetrics {
   varianceCollapseRatio: number;
   /** Minimum valid answers in a cell for its divergences to be computed (smaller cells are reported, not scored). */
   minCellSize: number;
+  /** Invalid model answers: left out (`exclude`) or counted as the farthest option (`worstCase`). */
+  invalidAnswers: 'exclude' | 'worstCase';
   /** Compute the paper's correlation of group means (needs at least 3 groups). */
   groupMeanLevel: boolean;
   /** Items whose model invalid share exceeds this are flagged. */

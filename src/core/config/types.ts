@@ -411,8 +411,18 @@ export interface MetricsConfig {
    */
   varianceCollapseRatio?: number;
   /**
-   * Fewest valid answers an item needs in a group for its divergences to be computed; smaller
-   * cells are reported but not scored.
+   * What a model's invalid answer (a refusal, an unparseable reply, an option out of range) counts
+   * as in the distances. `exclude`: left out of the distribution; the answer coverage beside the
+   * distance shows how many were left out. `worstCase`: counted as the option that puts the model
+   * farthest from the humans, so that refusing can only cost. Either way a cell with fewer than
+   * `minCellSize` valid answers enters the headline at the worst distance, 1.
+   * @default "exclude"
+   */
+  invalidAnswers?: 'exclude' | 'worstCase';
+  /**
+   * Fewest valid answers an item needs in a group for its divergences to be computed. A human
+   * cell below it takes the item out of the common item set of the headlines (listed in the
+   * results); a model cell below it is scored at the worst distance, 1.
    * @asType integer
    * @minimum 1
    * @default 10

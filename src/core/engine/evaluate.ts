@@ -24,6 +24,7 @@ import { computeCulturalMap } from './culturalMap';
 import { headlinesOf } from './headlines';
 import { humanPopulation, loadHumanTable, prepareItems } from './humans';
 import { compareMarginals } from './marginalComparison';
+import type { MarginalPlan } from './marginalPlan';
 import { ProgressTracker, type ProgressListener } from './progress';
 import type { StepContext } from './step';
 import { computeStructure } from './structure';
@@ -75,8 +76,8 @@ export async function evaluateExperiment(experiment: ResolvedExperiment, options
     onProgress: (fraction, message) => context.progress.report('correlations', fraction, message),
   });
   const culturalMap = computeCulturalMap(prepared.items, human, conditions, groupNames, context.warnings);
-  const inference = await bootstrap(context, prepared.items, human, conditions, loaded.infos);
-  const headlines = headlinesOf(experiment, conditions, loaded.infos, marginals.aggregates, structure);
+  const inference = await bootstrap(context, prepared.items, human, conditions, loaded.infos, marginals.plan);
+  const headlines = headlinesOf(experiment, conditions, loaded.infos, marginals.plan, marginals.aggregates, structure, context.warnings);
   const humanInput: InputFileInfo = {
     role: 'human',
     path: humanTable.table.file,
@@ -103,7 +104,14 @@ export async function evaluateExperiment(experiment: ResolvedExperiment, options
     groups: groupInfos(experiment, human, conditions, groupNames),
     conditions: loaded.infos,
     headlines,
-    marginals: { cells: marginals.cells, aggregates: marginals.aggregates },
+    marginals: {
+      cells: marginals.cells,
+      aggregates: marginals.aggregates,
+      commonItems: marginals.plan.commonItems.map((index) => prepared.items[index]!.id),
+      excludedItems: marginals.plan.excludedItems,
+      groupWeights: marginals.plan.groupWeights,
+      groupWeighting: marginals.plan.groupWeighting,
+    },
     structure,
     inference,
     culturalMap,
@@ -118,11 +126,12 @@ async function bootstrap(
   human: Population,
   conditions: readonly Population[],
   conditionInfos: readonly ConditionInfo[],
+  marginalPlan: MarginalPlan,
 ): Promise<InferenceResults | null> {
   const { experiment } = context;
   if (experiment.metrics.bootstrap <= 0 || conditions.length === 0) return null;
   return computeInference(
-    { experiment, items, human, conditions, conditionInfos },
+    { experiment, items, human, conditions, conditionInfos, marginalPlan },
     { replicates: experiment.metrics.bootstrap, resampleHumans: experiment.metrics.resampleHumans, seed: experiment.seed },
     {
       ...(context.signal ? { signal: context.signal } : {}),

@@ -1,42 +1,77 @@
 /**
- * One headline row per condition: the marginal distance on its basis (groups or `all`), the
- * respondent-level structure r and RMSE of group `all` with the first configured method, and the
- * group-mean r.
+ * One headline row per condition: the marginal distance and answer coverage on the condition's
+ * basis (the plan's weighted groups, or `all`), the respondent-level structure r and RMSE of group
+ * `all` with the first configured method, and the group-mean r.
  */
 import type { ResolvedExperiment } from '../config/resolved';
+import { WORST_DISTANCE } from '../metrics/marginalDistance';
+import { weightedMean } from '../metrics/weightedMean';
 import type { Population } from '../model/population';
-import { ALL_GROUP, type ConditionInfo, type Headline, type MarginalAggregate, type StructureResults } from '../results/types';
+import { ALL_GROUP, type ConditionInfo, type Headline, type MarginalAggregate, type StructureResults, type Warning } from '../results/types';
+import type { MarginalPlan } from './marginalPlan';
+
+type MarginalHeadline = Pick<Headline, 'marginalDistance' | 'marginalBasis' | 'marginalCoverage' | 'marginalCellsAtWorst'>;
 
 /**
- * A condition whose respondents stand for groups is judged on its groups (weighted by its
- * respondents per group), not on a pooled mix of personas; otherwise on its `all` cell.
+ * A condition whose respondents stand for groups is judged on the plan's groups, combined with
+ * the plan's weights, not on a pooled mix of personas; otherwise on its `all` cell. A group the
+ * condition has no respondents for counts at the worst distance with no coverage.
  */
-function headlineMarginalDistance(
-  condition: Population,
-  info: ConditionInfo,
+export function headlineMarginals(
+  condition: string,
+  info: Pick<ConditionInfo, 'groupAssignment'>,
+  plan: MarginalPlan,
   aggregates: readonly MarginalAggregate[],
-): Pick<Headline, 'marginalDistance' | 'marginalBasis'> {
-  const conditionAggregates = aggregates.filter((aggregate) => aggregate.condition === condition.name);
-  const groupAggregates = conditionAggregates.filter((aggregate) => aggregate.group !== ALL_GROUP && aggregate.distance !== null);
-  if (info.groupAssignment !== 'none' && groupAggregates.length > 0) {
-    let weighted = 0;
-    let weightSum = 0;
-    for (const aggregate of groupAggregates) {
-      const size = condition.groupRows.get(aggregate.group)?.length ?? 0;
-      weighted += aggregate.distance! * size;
-      weightSum += size;
-    }
-    return { marginalDistance: weightSum > 0 ? weighted / weightSum : null, marginalBasis: 'groups' };
+  warnings: Warning[],
+): MarginalHeadline {
+  const aggregateOf = (group: string) => aggregates.find((aggregate) => aggregate.condition === condition && aggregate.group === group);
+  if (info.groupAssignment === 'none' || plan.groupWeighting === 'none') {
+    const all = aggregateOf(ALL_GROUP);
+    return { marginalDistance: all?.distance ?? null, marginalBasis: 'all', marginalCoverage: all?.coverage ?? null, marginalCellsAtWorst: all?.nScoredAtWorst ?? 0 };
   }
-  return { marginalDistance: conditionAggregates.find((aggregate) => aggregate.group === ALL_GROUP)?.distance ?? null, marginalBasis: 'all' };
+  const distances = new Float64Array(plan.groupWeights.length);
+  const coverages = new Float64Array(plan.groupWeights.length);
+  const weights = Float64Array.from(plan.groupWeights, (entry) => entry.weight);
+  const missing: string[] = [];
+  let atWorst = 0;
+  plan.groupWeights.forEach(({ group }, index) => {
+    const aggregate = aggregateOf(group);
+    if (!aggregate) {
+      missing.push(group);
+      distances[index] = WORST_DISTANCE;
+      coverages[index] = 0;
+      atWorst += plan.commonItems.length;
+      return;
+    }
+    distances[index] = aggregate.distance ?? Number.NaN;
+    coverages[index] = aggregate.coverage ?? Number.NaN;
+    atWorst += aggregate.nScoredAtWorst;
+  });
+  if (missing.length > 0) {
+    warnings.push({
+      code: 'headlineGroupMissing',
+      condition,
+      message: `${condition}: no simulated respondents for ${missing.join(', ')}; those groups count at the worst distance 1 in its headline`,
+    });
+  }
+  const distance = weightedMean(distances, weights);
+  const coverage = weightedMean(coverages, weights);
+  return {
+    marginalDistance: Number.isFinite(distance) ? distance : null,
+    marginalBasis: plan.groupWeighting,
+    marginalCoverage: Number.isFinite(coverage) ? coverage : null,
+    marginalCellsAtWorst: atWorst,
+  };
 }
 
 export function headlinesOf(
   experiment: ResolvedExperiment,
   conditions: readonly Population[],
   infos: readonly ConditionInfo[],
+  plan: MarginalPlan,
   aggregates: readonly MarginalAggregate[],
   structure: StructureResults,
+  warnings: Warning[],
 ): Headline[] {
   const method = experiment.metrics.correlation[0] ?? null;
   return conditions.map((condition, index) => {
@@ -46,7 +81,7 @@ export function headlinesOf(
     const groupMean = structure.comparisons.find((c) => c.condition === condition.name && c.level === 'groupMean');
     return {
       condition: condition.name,
-      ...headlineMarginalDistance(condition, infos[index]!, aggregates),
+      ...headlineMarginals(condition.name, infos[index]!, plan, aggregates, warnings),
       structureR: respondentAll?.r ?? null,
       structureRmse: respondentAll?.rmse ?? null,
       structureMethod: method,

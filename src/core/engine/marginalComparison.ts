@@ -7,11 +7,13 @@ import type { PreparedItem } from '../model/items';
 import type { Population } from '../model/population';
 import { ALL_GROUP, type MarginalAggregate, type MarginalCell } from '../results/types';
 import { aggregateCells, compareCell, tallyCell, type CellTally } from './marginals';
+import { marginalPlan, type MarginalPlan } from './marginalPlan';
 import type { StepContext } from './step';
 
 export interface MarginalComparison {
   cells: MarginalCell[];
   aggregates: MarginalAggregate[];
+  plan: MarginalPlan;
   /** The human tally of an item (by index) in a group, kept for the group-mean level. */
   humanTally: (itemIndex: number, group: string) => CellTally | undefined;
 }
@@ -42,18 +44,32 @@ export function compareMarginals(
     progress.report('marginals', (itemIndex + 1) / items.length);
     if (itemIndex % 16 === 15) throwIfAborted(signal);
   }
+  const humanTally = (itemIndex: number, group: string) => humanTallies.get(tallyKey(itemIndex, group));
+  const plan = marginalPlan(experiment, items, human, humanTally);
+  const common = new Set(plan.commonItems.map((index) => items[index]!.id));
+  const ordinal = new Set(items.filter((item) => item.scale.type === 'ordinal').map((item) => item.id));
   const aggregates: MarginalAggregate[] = [];
   for (const condition of conditions) {
     for (const group of groupNames) {
-      const groupCells = cells.filter((cell) => cell.condition === condition.name && cell.group === group);
+      const groupCells = cells.filter((cell) => cell.condition === condition.name && cell.group === group && common.has(cell.item));
       if (groupCells.length === 0) continue;
-      aggregates.push(aggregateCells(condition.name, group, groupCells, experiment.metrics.invalidShareWarning));
+      aggregates.push(aggregateCells(condition.name, group, groupCells, ordinal, experiment.metrics.invalidShareWarning));
     }
   }
   warnAboutInvalidShares(context, cells, aggregates);
+  warnAboutExcludedItems(context, plan);
   warnAboutUnscoredCells(context, cells);
   throwIfAborted(signal);
-  return { cells, aggregates, humanTally: (itemIndex, group) => humanTallies.get(tallyKey(itemIndex, group)) };
+  return { cells, aggregates, plan, humanTally };
+}
+
+function warnAboutExcludedItems(context: StepContext, plan: MarginalPlan): void {
+  if (plan.excludedItems.length === 0) return;
+  const example = plan.excludedItems[0]!;
+  context.warnings.push({
+    code: 'itemsOutsideCommonSet',
+    message: `${plan.excludedItems.length} item(s) are left out of every condition's headline distance, so all are scored on one item set (e.g. ${example.item}: ${example.reason}); their cells are still compared`,
+  });
 }
 
 function warnAboutInvalidShares(context: StepContext, cells: readonly MarginalCell[], aggregates: readonly MarginalAggregate[]): void {
@@ -73,11 +89,20 @@ function warnAboutInvalidShares(context: StepContext, cells: readonly MarginalCe
 }
 
 function warnAboutUnscoredCells(context: StepContext, cells: readonly MarginalCell[]): void {
-  const tooSmall = cells.filter((cell) => cell.note !== undefined);
+  const atWorst = cells.filter((cell) => cell.scoredAtWorst);
+  if (atWorst.length > 0) {
+    const example = atWorst[0]!;
+    context.warnings.push({
+      code: 'cellScoredAtWorst',
+      condition: example.condition,
+      message: `${atWorst.length} item x group x condition cell(s) have too few valid model answers to compare and count at the worst distance 1 (e.g. ${example.item} / ${example.group} / ${example.condition}: ${example.note})`,
+    });
+  }
+  const tooSmall = cells.filter((cell) => cell.note !== undefined && !cell.scoredAtWorst);
   if (tooSmall.length === 0) return;
   const example = tooSmall[0]!;
   context.warnings.push({
     code: 'cellTooSmall',
-    message: `${tooSmall.length} item x group x condition cell(s) were not scored: too few valid answers (e.g. ${example.item} / ${example.group} / ${example.condition}: ${example.note})`,
+    message: `${tooSmall.length} item x group x condition cell(s) were not scored: too few valid human answers (e.g. ${example.item} / ${example.group} / ${example.condition}: ${example.note})`,
   });
 }

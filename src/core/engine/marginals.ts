@@ -7,12 +7,13 @@ import type { ResolvedMetrics } from '../config/resolved';
 import { hellinger } from '../metrics/hellinger';
 import { categoryHistogram } from '../metrics/histogram';
 import { jensenShannonDivergence } from '../metrics/jensenShannon';
-import { marginalDistance } from '../metrics/marginalDistance';
+import { marginalDistance, WORST_DISTANCE } from '../metrics/marginalDistance';
 import { modeShare } from '../metrics/modeShare';
 import { distributionMoments } from '../metrics/moments';
 import { totalVariation } from '../metrics/totalVariation';
 import { varianceRatio } from '../metrics/varianceRatio';
 import { weightedMean } from '../metrics/weightedMean';
+import { worstCaseDistance } from '../metrics/worstCaseDistance';
 import type { DistributionSummary, MarginalAggregate, MarginalCell } from '../results/types';
 import { INVALID_KEYS, MISSING_CATEGORY, type CategorizedColumn, type PreparedItem } from '../model/items';
 
@@ -75,6 +76,7 @@ export function compareCell(
     .filter(([key]) => INVALID_KEYS.has(key))
     .reduce((sum, [, count]) => sum + count, 0);
   const answered = model.summary.nValid + invalid;
+  const humanScorable = human.summary.nValid >= metrics.minCellSize && human.summary.weightValid > 0;
   const cell: MarginalCell = {
     item: item.id,
     group,
@@ -91,20 +93,29 @@ export function compareCell(
     modeShare: null,
     modeCollapsed: false,
     invalidShare: answered > 0 ? invalid / answered : null,
+    invalidCount: invalid,
+    coverage: model.summary.n > 0 ? model.summary.nValid / model.summary.n : null,
+    scoredAtWorst: false,
   };
-  if (human.summary.nValid < metrics.minCellSize || model.summary.nValid < metrics.minCellSize) {
-    cell.note = `too few valid answers to score (human ${human.summary.nValid}, model ${model.summary.nValid}; minCellSize ${metrics.minCellSize})`;
+  if (human.summary.weightValid <= 0 && human.summary.nValid >= metrics.minCellSize) {
+    cell.note = 'human weights of the valid answers sum to zero';
     return cell;
   }
-  if (human.summary.weightValid <= 0) {
-    cell.note = 'human weights of the valid answers sum to zero';
+  if (!humanScorable || model.summary.nValid < metrics.minCellSize) {
+    cell.note = `too few valid answers to score (human ${human.summary.nValid}, model ${model.summary.nValid}; minCellSize ${metrics.minCellSize})`;
+    // Too few human answers takes the item out of the common set; too few model answers is the model's to answer for.
+    cell.scoredAtWorst = humanScorable;
     return cell;
   }
   const ordinal = item.scale.type === 'ordinal';
   cell.totalVariation = finiteOrNull(totalVariation(human.mass, model.mass));
   cell.jensenShannon = finiteOrNull(jensenShannonDivergence(human.mass, model.mass));
   cell.hellinger = finiteOrNull(hellinger(human.mass, model.mass));
-  cell.distance = finiteOrNull(marginalDistance(human.mass, model.mass, item.positions, ordinal));
+  cell.distance = finiteOrNull(
+    metrics.invalidAnswers === 'worstCase'
+      ? worstCaseDistance(human.mass, model.mass, invalid, item.positions, ordinal)
+      : marginalDistance(human.mass, model.mass, item.positions, ordinal),
+  );
   // An ordinal item's distance is its normalised W1; the field names it for readers of the results.
   if (ordinal) cell.wasserstein = cell.distance;
   const mode = modeShare(model.mass);
@@ -122,35 +133,54 @@ export function compareCell(
   return cell;
 }
 
-type ScoreKey = 'distance' | 'wasserstein' | 'totalVariation' | 'jensenShannon' | 'hellinger';
+export type ScoreKey = 'distance' | 'wasserstein' | 'totalVariation' | 'jensenShannon' | 'hellinger';
 const SCORE_KEYS: ScoreKey[] = ['distance', 'wasserstein', 'totalVariation', 'jensenShannon', 'hellinger'];
 
 /**
- * Aggregates the cells of one condition x group: each metric is the mean over the items where it
- * is defined, each item weighted by its model cell's valid answers (an item the model mostly
- * failed to answer counts less). `nItems` counts items with a `distance`.
+ * A cell's value of one divergence as it enters the aggregates: the worst value 1 for a cell the
+ * model could not be scored on, else its own (NaN where undefined).
  */
-export function aggregateCells(condition: string, group: string, cells: readonly MarginalCell[], invalidShareWarning: number): MarginalAggregate {
+export function aggregatedValue(cell: MarginalCell, key: ScoreKey): number {
+  if (cell.scoredAtWorst) return WORST_DISTANCE;
+  return cell[key] ?? Number.NaN;
+}
+
+/**
+ * Aggregates the cells of one condition x group over the common item set (the caller passes
+ * exactly those cells): each metric is the equal-weight mean over the items, a cell the model
+ * could not be scored on counting at the worst value 1, so refusing or collapsing never helps.
+ * `coverage` is the mean answer coverage.
+ */
+export function aggregateCells(
+  condition: string,
+  group: string,
+  cells: readonly MarginalCell[],
+  ordinalItems: ReadonlySet<string>,
+  invalidShareWarning: number,
+): MarginalAggregate {
   const aggregate: MarginalAggregate = {
     condition,
     group,
-    nItems: 0,
+    nItems: cells.length,
+    nScoredAtWorst: cells.filter((cell) => cell.scoredAtWorst).length,
     distance: null,
     wasserstein: null,
     totalVariation: null,
     jensenShannon: null,
     hellinger: null,
     representativeness: null,
+    coverage: null,
     varianceCollapsedItems: 0,
     modeCollapsedItems: 0,
     flaggedInvalidItems: [],
   };
-  const modelValid = Float64Array.from(cells, (cell) => cell.model.nValid);
+  const equal = new Float64Array(cells.length).fill(1);
   for (const key of SCORE_KEYS) {
-    const values = Float64Array.from(cells, (cell) => cell[key] ?? Number.NaN);
-    aggregate[key] = finiteOrNull(weightedMean(values, modelValid));
+    // W1 is defined for ordinal items only: its mean is over those.
+    const values = Float64Array.from(cells, (cell) => (key === 'wasserstein' && !ordinalItems.has(cell.item) ? Number.NaN : aggregatedValue(cell, key)));
+    aggregate[key] = finiteOrNull(weightedMean(values, equal));
   }
-  aggregate.nItems = cells.filter((cell) => cell.distance !== null).length;
+  aggregate.coverage = finiteOrNull(weightedMean(Float64Array.from(cells, (cell) => cell.coverage ?? Number.NaN), equal));
   aggregate.representativeness = aggregate.distance === null ? null : 1 - aggregate.distance;
   aggregate.varianceCollapsedItems = cells.filter((cell) => cell.varianceCollapsed).length;
   aggregate.modeCollapsedItems = cells.filter((cell) => cell.modeCollapsed).length;

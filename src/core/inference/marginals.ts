@@ -7,9 +7,10 @@
  * of its own, because it runs for every item, group and population of every replicate.
  */
 import { categoryHistogram } from '../metrics/histogram';
-import { marginalDistance } from '../metrics/marginalDistance';
+import { marginalDistance, WORST_DISTANCE } from '../metrics/marginalDistance';
 import { distributionMean } from '../metrics/moments';
 import { weightedMean } from '../metrics/weightedMean';
+import { worstCaseDistance } from '../metrics/worstCaseDistance';
 import { MISSING_CATEGORY } from '../structure/categoryMatrix';
 
 /** What the marginal statistics need to know about an item. */
@@ -72,11 +73,36 @@ export function cellDistance(item: ItemModel, human: Tally, model: Tally, minCel
 }
 
 /**
- * Mean of the cells' distances weighted by the model side's valid answers (the engine's
- * `aggregateCells`); NaN when no cell has a distance.
+ * A cell's distance as it enters the aggregates (the engine's `compareCell` and
+ * `aggregatedValue`): the worst distance 1 when the full-sample model cell had too few valid
+ * answers (`scoredAtWorst`, decided once so the statistic is the same function in every
+ * replicate); else the item distance, with invalid answers left out or, under `worstCase`, put on
+ * the farthest option. NaN when the human weights sum to 0.
  */
-export function aggregateDistance(distances: Float64Array, modelValid: Float64Array): number {
-  return weightedMean(distances, modelValid);
+export function cellScore(item: ItemModel, human: Tally, model: Tally, scoredAtWorst: boolean, invalidMass: number, worstCase: boolean): number {
+  if (scoredAtWorst) return WORST_DISTANCE;
+  if (human.weightValid <= 0) return Number.NaN;
+  return worstCase
+    ? worstCaseDistance(human.mass, model.mass, invalidMass, item.positions, item.ordinal)
+    : marginalDistance(human.mass, model.mass, item.positions, item.ordinal);
+}
+
+/**
+ * The equal-weight mean of `values` over the common items, in item order (the engine's
+ * `aggregateCells` over the common cells); NaN when none is defined.
+ */
+export function commonItemMean(values: Float64Array, commonItems: Int32Array): number {
+  const picked = new Float64Array(commonItems.length);
+  for (let index = 0; index < commonItems.length; index++) picked[index] = values[commonItems[index]!]!;
+  return weightedMean(picked, new Float64Array(commonItems.length).fill(1));
+}
+
+/** Copies of the compacted rows whose answer to `item` is invalid (refusal, unparseable, out of range). */
+export function invalidCopies(invalid: Uint8Array, nRows: number, item: number, compact: CompactRows): number {
+  const base = item * nRows;
+  let copies = 0;
+  for (let index = 0; index < compact.rows.length; index++) if (invalid[base + compact.rows[index]!]) copies += compact.copies[index]!;
+  return copies;
 }
 
 /** The tally's mean code rescaled to [0, 1] over the item's range (the group-mean level's input); NaN when undefined. */

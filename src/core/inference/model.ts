@@ -4,7 +4,8 @@
  */
 import type { CorrelationMethod, ResolvedExperiment } from '../config/resolved';
 import type { Population } from '../model/population';
-import type { PreparedItem } from '../model/items';
+import { INVALID_KEYS, MISSING_CATEGORY, type CategorizedColumn, type PreparedItem } from '../model/items';
+import type { MarginalPlan } from '../model/marginalPlan';
 import { ALL_GROUP, type ConditionInfo } from '../results/types';
 import { independenceNull, itemMasses, type WeightedRows } from './independenceNull';
 import type { ItemModel } from './marginals';
@@ -25,6 +26,19 @@ export interface InferenceContext {
   conditions: readonly Population[];
   /** Per condition, in `conditions` order: its name and how its respondents were assigned to groups (the headline's basis). */
   conditionInfos: readonly Pick<ConditionInfo, 'name' | 'groupAssignment'>[];
+  /** The engine's marginal plan: common items and group weights of the headline. */
+  marginalPlan: MarginalPlan;
+}
+
+/** The marginal plan as the replicates read it. */
+export interface MarginalPlanModel {
+  /** Indices into `items`, ascending. */
+  commonItems: Int32Array;
+  /** Indices into `groupNames` with their weights; `all` alone when the plan has no groups. */
+  groups: { group: number; weight: number }[];
+  weighting: MarginalPlan['groupWeighting'];
+  /** Invalid model answers on the farthest option (`metrics.invalidAnswers: worstCase`). */
+  worstCase: boolean;
 }
 
 export interface PopulationModel {
@@ -46,6 +60,13 @@ export interface PopulationModel {
 
 export interface ConditionModel extends PopulationModel {
   groupAssignment: ConditionInfo['groupAssignment'];
+  /**
+   * Per group of `groupNames` x item (`group * nItems + item`): 1 where the full-sample cell had
+   * fewer than `minCellSize` valid answers and so counts at the worst distance in every replicate.
+   */
+  scoredAtWorst: Uint8Array;
+  /** Column-major 1 where an answer is invalid (refusal, unparseable, out of range); null unless `worstCase`. */
+  invalid: Uint8Array | null;
   /** Whether the engine compares this condition's respondent-level matrices (group `all`). */
   structure: boolean;
   /** Whether the engine compares this condition at the group-mean level. */
@@ -64,6 +85,7 @@ export interface InferenceModel {
   minCellSize: number;
   /** `all`, then the configured groups. */
   groupNames: string[];
+  plan: MarginalPlanModel;
   human: PopulationModel & { structure: boolean };
   conditions: ConditionModel[];
   /** Indices into `groupNames` of the groups of the group-mean level; empty when the engine skips it. */
@@ -85,6 +107,34 @@ function itemModel(item: PreparedItem): ItemModel {
     firstCode: item.codes[0]!,
     ordinal: item.scale.type === 'ordinal',
   };
+}
+
+/** Column-major flags of the invalid model answers (the engine's INVALID_KEYS). */
+function invalidFlags(columns: readonly CategorizedColumn[], nRows: number): Uint8Array {
+  const flags = new Uint8Array(columns.length * nRows);
+  columns.forEach((column, item) => {
+    const invalidKinds = column.missingKeys.map((key) => INVALID_KEYS.has(key));
+    const base = item * nRows;
+    for (let row = 0; row < nRows; row++) {
+      if (column.categories[row] === MISSING_CATEGORY && invalidKinds[column.missingKind[row]!]) flags[base + row] = 1;
+    }
+  });
+  return flags;
+}
+
+/** Which cells of a condition count at the worst distance: full-sample valid answers below `minCellSize`. */
+function cellsAtWorst(columns: readonly CategorizedColumn[], groupRows: readonly (Uint32Array | null)[], minCellSize: number): Uint8Array {
+  const nItems = columns.length;
+  const flags = new Uint8Array(groupRows.length * nItems);
+  groupRows.forEach((rows, group) => {
+    if (!rows) return;
+    columns.forEach((column, item) => {
+      let valid = 0;
+      for (let index = 0; index < rows.length; index++) if (column.categories[rows[index]!] !== MISSING_CATEGORY) valid++;
+      if (valid < minCellSize) flags[group * nItems + item] = 1;
+    });
+  });
+  return flags;
 }
 
 function columnMajor(columns: readonly { categories: Uint8Array }[], rows: Uint32Array | undefined, nRows: number): Uint8Array {
@@ -133,6 +183,17 @@ export function buildInferenceModel(context: InferenceContext, settings: Require
       : null;
   const groupNames = [ALL_GROUP, ...experiment.groups.map((group) => group.name)];
   const minimum = metrics.minGroupSizeForStructure;
+  const worstCase = metrics.invalidAnswers === 'worstCase';
+  const plan: MarginalPlanModel = {
+    commonItems: Int32Array.from(context.marginalPlan.commonItems),
+    groups: context.marginalPlan.groupWeights.map(({ group, weight }) => {
+      const index = groupNames.indexOf(group);
+      if (index < 0) throw new RangeError(`computeInference: the marginal plan names ${group}, which is not a group`);
+      return { group: index, weight };
+    }),
+    weighting: context.marginalPlan.groupWeighting,
+    worstCase,
+  };
 
   // The human sample is the kept rows (after filters), renumbered 0..n-1.
   const kept = human.groupRows.get(ALL_GROUP);
@@ -193,6 +254,8 @@ export function buildInferenceModel(context: InferenceContext, settings: Require
       strata: membershipStrata(condition.nRows, configuredRows),
       encoded: structure ? encode(categories, condition.nRows) : null,
       groupAssignment: context.conditionInfos[index]!.groupAssignment,
+      scoredAtWorst: cellsAtWorst(condition.columns, groupRows, metrics.minCellSize),
+      invalid: worstCase ? invalidFlags(condition.columns, condition.nRows) : null,
       structure,
       groupMean: groupMeanGroups.length > 0 && grouped[index]!,
     };
@@ -231,6 +294,7 @@ export function buildInferenceModel(context: InferenceContext, settings: Require
     polychoric: { thresholds: metrics.polychoricThresholds, smooth: metrics.smoothPolychoric },
     minCellSize: metrics.minCellSize,
     groupNames,
+    plan,
     human: humanModel,
     conditions,
     groupMeanGroups,

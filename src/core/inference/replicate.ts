@@ -6,7 +6,9 @@
  */
 import { compareMatrices } from '../structure/compareMatrices';
 import { groupMeanCorrelation } from '../structure/groupMeanCorrelation';
-import { aggregateDistance, cellDistance, compactRows, rescaledMean, tallyCompact, tallyRows, type Tally } from './marginals';
+import { WORST_DISTANCE } from '../metrics/marginalDistance';
+import { weightedMean } from '../metrics/weightedMean';
+import { cellDistance, cellScore, commonItemMean, compactRows, invalidCopies, rescaledMean, tallyCompact, tallyRows, type Tally } from './marginals';
 import type { InferenceModel, PopulationModel } from './model';
 import { ESTIMATE_REPLICATE, ReplicateRandom } from './random';
 import { resampleMultiplicities, splitHalves } from './resample';
@@ -30,7 +32,7 @@ export class StatLayout {
     readonly nMethods: number,
     readonly nItems: number,
   ) {
-    this.perCondition = 2 + 3 * nMethods + nItems;
+    this.perCondition = 3 + 3 * nMethods + nItems;
     this.baselineStart = nConditions * this.perCondition;
     this.count = this.baselineStart + 6;
   }
@@ -41,12 +43,16 @@ export class StatLayout {
   groupMeanR(condition: number): number {
     return condition * this.perCondition + 1;
   }
+  /** Answer coverage on the headline's basis. */
+  marginalCoverage(condition: number): number {
+    return condition * this.perCondition + 2;
+  }
   /** r, then RMSE, then MAD of `method` (index into the configured methods). */
   comparison(condition: number, method: number): number {
-    return condition * this.perCondition + 2 + 3 * method;
+    return condition * this.perCondition + 3 + 3 * method;
   }
   itemDistance(condition: number, item: number): number {
-    return condition * this.perCondition + 2 + 3 * this.nMethods + item;
+    return condition * this.perCondition + 3 + 3 * this.nMethods + item;
   }
   /** Marginal distance, then structure r, of a baseline. */
   baseline(name: 'uniform' | 'independenceNull' | 'splitHalfCeiling'): number {
@@ -246,44 +252,11 @@ export class ReplicateEngine {
         });
       });
     }
-    const nItems = model.items.length;
     replicates.forEach((_, k) => {
       const row = out.subarray(k * stats.count, (k + 1) * stats.count);
       const human = humans[k]!;
       const tallies = this.talliesOf(condition, multiplicities[k]);
-
-      // Marginals: cells of `all` and of every group the condition has respondents for, then the headline.
-      let groupWeighted = 0;
-      let groupSize = 0;
-      let groupAggregates = 0;
-      let allDistance = Number.NaN;
-      model.groupNames.forEach((_, group) => {
-        const rows = condition.groupRows[group];
-        const modelTallies = tallies[group];
-        const humanTallies = human.tallies[group];
-        if (!rows || !modelTallies || !humanTallies || (rows.length === 0 && group !== 0)) return;
-        const distances = new Float64Array(nItems);
-        const valid = new Float64Array(nItems);
-        model.items.forEach((item, index) => {
-          distances[index] = cellDistance(item, humanTallies[index]!, modelTallies[index]!, model.minCellSize);
-          valid[index] = modelTallies[index]!.nValid;
-        });
-        const aggregate = aggregateDistance(distances, valid);
-        if (group === 0) {
-          allDistance = aggregate;
-          for (let index = 0; index < nItems; index++) row[stats.itemDistance(conditionIndex, index)] = distances[index]!;
-        } else if (Number.isFinite(aggregate)) {
-          groupWeighted += aggregate * rows.length;
-          groupSize += rows.length;
-          groupAggregates++;
-        }
-      });
-      row[stats.marginalDistance(conditionIndex)] =
-        condition.groupAssignment !== 'none' && groupAggregates > 0
-          ? groupSize > 0
-            ? groupWeighted / groupSize
-            : Number.NaN
-          : allDistance;
+      this.marginalStats(conditionIndex, multiplicities[k], tallies, human, row);
 
       // Group-mean level.
       if (condition.groupMean && human.groupMeans) {
@@ -292,16 +265,73 @@ export class ReplicateEngine {
     });
   }
 
-  /** `all`-group marginal distance from the human tallies to another sample's, items weighted by its valid answers. */
+  /**
+   * A condition's marginal statistics in one replicate, as the engine computes them on the full
+   * sample: item distances of `all` (every item), then per group of the plan the equal-weight mean
+   * over the common items (cells at the worst distance where the full sample had too few valid
+   * answers) and the answer coverage, combined with the plan's weights; `all` alone when the
+   * condition's respondents do not stand for groups.
+   */
+  private marginalStats(
+    conditionIndex: number,
+    multiplicity: Int32Array | undefined,
+    tallies: (Tally[] | null)[],
+    human: HumanState,
+    row: Float64Array,
+  ): void {
+    const { model, stats } = this;
+    const condition = model.conditions[conditionIndex]!;
+    const nItems = model.items.length;
+    const { plan } = model;
+    const groupValue = (group: number): { distance: number; coverage: number } | null => {
+      const rows = condition.groupRows[group];
+      const modelTallies = tallies[group];
+      const humanTallies = human.tallies[group];
+      if (!rows || !modelTallies || !humanTallies || (rows.length === 0 && group !== 0)) return null;
+      const compact = multiplicity && condition.invalid ? compactRows(rows, multiplicity, null) : null;
+      const respondents = multiplicity ? countCopies(rows, multiplicity) : rows.length;
+      const distances = new Float64Array(nItems);
+      const coverages = new Float64Array(nItems);
+      model.items.forEach((item, index) => {
+        const modelTally = modelTallies[index]!;
+        let invalid = 0;
+        if (condition.invalid) invalid = compact ? invalidCopies(condition.invalid, condition.nRows, index, compact) : countFlags(condition.invalid, condition.nRows, index, rows);
+        distances[index] = cellScore(item, humanTallies[index]!, modelTally, condition.scoredAtWorst[group * nItems + index] === 1, invalid, plan.worstCase);
+        coverages[index] = respondents > 0 ? modelTally.nValid / respondents : Number.NaN;
+      });
+      if (group === 0) {
+        for (let index = 0; index < nItems; index++) {
+          row[stats.itemDistance(conditionIndex, index)] = cellDistance(model.items[index]!, humanTallies[index]!, modelTallies[index]!, model.minCellSize);
+        }
+      }
+      return { distance: commonItemMean(distances, plan.commonItems), coverage: commonItemMean(coverages, plan.commonItems) };
+    };
+    const all = groupValue(0);
+    if (condition.groupAssignment === 'none' || plan.weighting === 'none') {
+      row[stats.marginalDistance(conditionIndex)] = all?.distance ?? Number.NaN;
+      row[stats.marginalCoverage(conditionIndex)] = all?.coverage ?? Number.NaN;
+      return;
+    }
+    const distances = new Float64Array(plan.groups.length);
+    const coverages = new Float64Array(plan.groups.length);
+    const weights = Float64Array.from(plan.groups, (entry) => entry.weight);
+    plan.groups.forEach(({ group }, index) => {
+      const value = group === 0 ? all : groupValue(group);
+      distances[index] = value ? value.distance : WORST_DISTANCE;
+      coverages[index] = value ? value.coverage : 0;
+    });
+    row[stats.marginalDistance(conditionIndex)] = weightedMean(distances, weights);
+    row[stats.marginalCoverage(conditionIndex)] = weightedMean(coverages, weights);
+  }
+
+  /** `all`-group marginal distance from the human tallies to another sample's: the equal-weight mean over the common items. */
   private allDistance(human: Tally[], other: Tally[]): number {
     const { model } = this;
     const distances = new Float64Array(model.items.length);
-    const valid = new Float64Array(model.items.length);
     model.items.forEach((item, index) => {
       distances[index] = cellDistance(item, human[index]!, other[index]!, model.minCellSize);
-      valid[index] = other[index]!.nValid;
     });
-    return aggregateDistance(distances, valid);
+    return commonItemMean(distances, model.plan.commonItems);
   }
 
   /** A fixed synthetic baseline sample, resampled like a condition: its `all` marginal distance and structure r. */
@@ -353,4 +383,19 @@ export class ReplicateEngine {
       out[k * stats.count + at] = this.allDistance(tallyHalf(first), tallyHalf(second));
     });
   }
+}
+
+/** Respondents in `rows` counted with their multiplicity. */
+function countCopies(rows: Uint32Array, multiplicity: Int32Array): number {
+  let total = 0;
+  for (let index = 0; index < rows.length; index++) total += multiplicity[rows[index]!]!;
+  return total;
+}
+
+/** Rows of `rows` flagged for `item` in column-major `flags`. */
+function countFlags(flags: Uint8Array, nRows: number, item: number, rows: Uint32Array): number {
+  const base = item * nRows;
+  let count = 0;
+  for (let index = 0; index < rows.length; index++) count += flags[base + rows[index]!]!;
+  return count;
 }

@@ -85,6 +85,7 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
     return {
       condition: condition.name,
       marginalDistance: interval(stats.marginalDistance(c)),
+      marginalCoverage: interval(stats.marginalCoverage(c)),
       structureMethod: model.methods[0] ?? null,
       structureR: first?.r ?? empty,
       structureRmse: first?.rmse ?? empty,

@@ -20,6 +20,13 @@ import { normalizedWasserstein1 } from './wasserstein';
  * @param positions position of each category (the codes), strictly increasing for an ordinal item
  * @param ordinal whether the item's scale is ordinal
  */
+/**
+ * The largest value of every marginal divergence RepScope aggregates (normalised W1, TV, the
+ * base-2 Jensen–Shannon divergence, Hellinger): disjoint distributions. A cell the model could not
+ * be scored on enters the headline at this value, so failing to answer never looks closer.
+ */
+export const WORST_DISTANCE = 1;
+
 export function marginalDistance(p: Float64Array, q: Float64Array, positions: Float64Array, ordinal: boolean): number {
   if (!ordinal) return totalVariation(p, q);
   if (p.length < 2) return Number.NaN;

@@ -11,6 +11,14 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** How the marginal headline combines groups, in words. */
+function basisDescription(results: RunResults): string {
+  const { groupWeighting, groupWeights } = results.marginals;
+  if (groupWeighting === 'partition') return `groups combined by their weighted human shares (${groupWeights.map((g) => `${g.group} ${formatNumber(g.weight, 2)}`).join(', ')})`;
+  if (groupWeighting === 'groups') return `the ${groupWeights.length} groups combined with equal weights (no headlineGroups partition is configured)`;
+  return 'over all respondents';
+}
+
 /** The run's headline table, intervals, baselines, paired differences, details, reversal sentence and warnings, as plain text. */
 export function formatSummary(results: RunResults, resultsFile: string | undefined): string {
   const experiment = results.config.resolved;
@@ -25,7 +33,7 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
   lines.push('');
   const method = results.headlines[0]?.structureMethod ?? 'pearson';
   const inference = results.inference;
-  const header = ['condition', 'n', 'marginal dist.', `structure r (${method})`, 'structure RMSE', 'group-mean r'];
+  const header = ['condition', 'n', 'marginal dist.', 'coverage', `structure r (${method})`, 'structure RMSE', 'group-mean r'];
   if (inference) header.push('fidelity');
   lines.push(
     table(
@@ -36,6 +44,7 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
           h.condition,
           String(h.nRespondents),
           withInterval(h.marginalDistance, ci?.marginalDistance),
+          withInterval(h.marginalCoverage, ci?.marginalCoverage),
           withInterval(h.structureR, ci?.structureR),
           withInterval(h.structureRmse, ci?.structureRmse),
           withInterval(h.groupMeanR, ci?.groupMeanR),
@@ -103,7 +112,11 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
     lines.push(table(['condition', 'Tucker φ (components)', 'Mantel p', 'cultural-map shift'], detailRows));
   }
   lines.push('');
-  lines.push('marginal dist.: mean normalised Wasserstein-1 (ordinal) / total variation (nominal); lower is closer.');
+  lines.push(
+    `marginal dist.: equal-weight mean over ${results.marginals.commonItems.length} common items of normalised Wasserstein-1 (ordinal) / ` +
+      `total variation (nominal), a cell with too few valid model answers at the worst value 1, ${basisDescription(results)}; lower is closer.`,
+  );
+  lines.push('coverage: share of the model respondents who gave a valid answer (refusals, unparseable and out-of-range replies are not).');
   lines.push('structure r: correlation between human and model item-by-item correlations; higher is closer.');
   if (detailRows.some((row) => row[1] !== '—')) {
     lines.push('Tucker φ: congruence of principal-component loadings after Procrustes alignment (>= .95 equal, >= .85 fair).');

@@ -37,8 +37,10 @@ export interface MethodComparisonInference {
 
 export interface ConditionInference {
   condition: string;
-  /** The headline marginal distance (normalised W1 / TV; groups or `all` basis as in the headline). */
+  /** The headline marginal distance (normalised W1 / TV over the common items; basis as in the headline). */
   marginalDistance: Interval;
+  /** The headline answer coverage (share of valid answers), on the same basis. */
+  marginalCoverage: Interval;
   /** Method of structureR/Rmse/Mad: the first configured correlation method. */
   structureMethod: CorrelationMethod | null;
   structureR: Interval;
@@ -73,7 +75,7 @@ export interface BaselineInference {
   description: string;
   /** Respondents in the baseline sample (per half for the split-half ceiling). */
   nRespondents: number;
-  /** `all`-group marginal distance to the humans (items weighted by valid answers, as the engine aggregates). */
+  /** `all`-group marginal distance to the humans (equal-weight mean over the common items, as the engine aggregates). */
   marginalDistance: Interval;
   /** r between the human and the baseline matrices, first correlation method, group `all`. */
   structureR: Interval;

@@ -67,13 +67,18 @@ export interface CulturalMapPoint {
 export interface Headline {
   condition: string;
   /**
-   * Marginal distance (normalised W1 for ordinal items, TV otherwise; lower is closer). When the
-   * condition's respondents stand for groups, the mean over groups weighted by the model's valid
-   * answers (`basis: 'groups'`), so a condition is not judged on a pooled mix of personas;
-   * otherwise the `all` cell (`basis: 'all'`).
+   * Marginal distance (normalised W1 for ordinal items, TV otherwise; lower is closer): the
+   * equal-weight mean over the common items, cells the model could not be scored on at 1. When
+   * the condition's respondents stand for groups, the groups' values combined with
+   * `MarginalResults.groupWeights` (`basis: 'partition'` or `'groups'`), so a condition is not
+   * judged on a pooled mix of personas; otherwise the `all` cell (`basis: 'all'`).
    */
   marginalDistance: number | null;
-  marginalBasis: 'groups' | 'all';
+  marginalBasis: 'partition' | 'groups' | 'all';
+  /** Answer coverage on the same basis: the share of valid answers, co-primary with the distance. */
+  marginalCoverage: number | null;
+  /** Cells of this condition counted at the worst distance (too few valid answers), on the basis's groups. */
+  marginalCellsAtWorst: number;
   /** Pearson r between human and model respondent-level matrices (group `all`, first configured method). */
   structureR: number | null;
   structureRmse: number | null;
@@ -174,6 +179,15 @@ export interface MarginalCell {
   modeCollapsed: boolean;
   /** Share of the model's answers that were refusals, unparseable or out of range. */
   invalidShare: number | null;
+  /** The model's refusals, unparseable replies and options out of range. */
+  invalidCount: number;
+  /** Answer coverage: the model's valid answers / its respondents in the cell; null without respondents. */
+  coverage: number | null;
+  /**
+   * True when the model cell has fewer than `minCellSize` valid answers while the human cell is
+   * scorable: its divergences are null here, and it enters the aggregates at the worst distance 1.
+   */
+  scoredAtWorst: boolean;
   /** Why the divergences are null, when they are. */
   note?: string;
 }
@@ -181,9 +195,14 @@ export interface MarginalCell {
 export interface MarginalAggregate {
   condition: string;
   group: string;
-  /** Items scored (cells with enough valid answers on both sides). */
+  /** Items averaged: the common item set (`MarginalResults.commonItems`). */
   nItems: number;
-  /** Means over scored items, each item weighted by its model cell's valid count. */
+  /** Of those, cells the model could not be scored on, counted at the worst distance 1. */
+  nScoredAtWorst: number;
+  /**
+   * Equal-weight means over the common items; a cell the model could not be scored on counts at
+   * the worst value 1 (every divergence here is in [0, 1]).
+   */
   distance: number | null;
   wasserstein: number | null;
   totalVariation: number | null;
@@ -191,6 +210,8 @@ export interface MarginalAggregate {
   hellinger: number | null;
   /** 1 - distance: OpinionQA-style representativeness. */
   representativeness: number | null;
+  /** Mean answer coverage over the common items (valid answers / respondents). */
+  coverage: number | null;
   varianceCollapsedItems: number;
   modeCollapsedItems: number;
   flaggedInvalidItems: string[];
@@ -200,6 +221,18 @@ export interface MarginalResults {
   cells: MarginalCell[];
   /** One per condition x group, including the `all` group (the headline). */
   aggregates: MarginalAggregate[];
+  /**
+   * The one item set every condition and group is averaged over: items whose human cell is
+   * scorable (`minCellSize` valid answers) in `all` and in every headline group. Which answers a
+   * model gives cannot change it.
+   */
+  commonItems: string[];
+  /** Items left out of the common set, and why. */
+  excludedItems: { item: string; reason: string }[];
+  /** How the headline combines groups: the groups and their weights (summing to 1). */
+  groupWeights: { group: string; weight: number }[];
+  /** `partition`: human weighted shares of `headlineGroups`; `groups`: equal weights over the configured groups. */
+  groupWeighting: 'partition' | 'groups' | 'none';
 }
 
 export interface CorrelationMatrixResult {
@@ -287,7 +320,10 @@ export type WarningCode =
   | 'unknownGroupTag'
   | 'polychoricPairs'
   | 'latentSkipped'
-  | 'culturalMapPartial';
+  | 'culturalMapPartial'
+  | 'itemsOutsideCommonSet'
+  | 'cellScoredAtWorst'
+  | 'headlineGroupMissing';
 
 export interface Warning {
   code: WarningCode;

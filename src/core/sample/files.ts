@@ -168,6 +168,11 @@ groups:
   DEU: { B_COUNTRY_ALPHA: DEU }
   USA: { B_COUNTRY_ALPHA: USA }
 
+# The groups that together stand for the population (here the two countries): headline numbers
+# combine them by their weighted share of the humans. Without it, the groups above, which overlap,
+# would count equally, and the results would say so.
+headlineGroups: [DEU, USA]
+
 # The model conditions: each is a file of simulated respondents, compared with the humans.
 conditions:
   finetuned:

@@ -84,6 +84,9 @@ export function syntheticResults(): RunResults {
           modeShare: 0.5,
           modeCollapsed: false,
           invalidShare: 0,
+          invalidCount: 0,
+          coverage: 1,
+          scoredAtWorst: false,
         });
       }
     }
@@ -140,8 +143,8 @@ export function syntheticResults(): RunResults {
     groups: GROUPS.map((name) => ({ name, nHuman: 100, weightHuman: 100, nByCondition: { alpha: 50, beta: 50 }, ...(name === 'left' ? { description: 'Left of centre' } : {}) })),
     conditions: CONDITIONS.map((name) => ({ name, file: `/work/${name}.csv`, format: 'wide', nRespondents: 150, groupAssignment: 'tag' as const })),
     headlines: [
-      { condition: 'alpha', marginalDistance: 0.03, marginalBasis: 'groups', structureR: 0.12, structureRmse: 0.3, structureMethod: 'pearson', groupMeanR: 0.4, nRespondents: 150 },
-      { condition: 'beta', marginalDistance: 0.17, marginalBasis: 'groups', structureR: 0.93, structureRmse: 0.05, structureMethod: 'pearson', groupMeanR: 0.9, nRespondents: 150 },
+      { condition: 'alpha', marginalDistance: 0.03, marginalBasis: 'groups', marginalCoverage: 1, marginalCellsAtWorst: 0, structureR: 0.12, structureRmse: 0.3, structureMethod: 'pearson', groupMeanR: 0.4, nRespondents: 150 },
+      { condition: 'beta', marginalDistance: 0.17, marginalBasis: 'groups', marginalCoverage: 1, marginalCellsAtWorst: 0, structureR: 0.93, structureRmse: 0.05, structureMethod: 'pearson', groupMeanR: 0.9, nRespondents: 150 },
     ],
     marginals: {
       cells,
@@ -150,17 +153,23 @@ export function syntheticResults(): RunResults {
           condition,
           group,
           nItems: 5,
+          nScoredAtWorst: 0,
           distance: condition === 'alpha' ? 0.03 : 0.17,
           wasserstein: 0.03,
           totalVariation: 0.03,
           jensenShannon: 0.01,
           hellinger: 0.02,
           representativeness: condition === 'alpha' ? 0.97 : 0.83,
+          coverage: 1,
           varianceCollapsedItems: 0,
           modeCollapsedItems: 0,
           flaggedInvalidItems: [],
         })),
       ),
+      commonItems: [...ITEMS],
+      excludedItems: [],
+      groupWeights: GROUPS.filter((group) => group !== 'all').map((group, _, named) => ({ group, weight: 1 / named.length })),
+      groupWeighting: 'groups',
     },
     structure: {
       items: STRUCTURE_ITEMS,
@@ -202,6 +211,7 @@ export function syntheticWithInference(): RunResults {
     conditions: results.headlines.map((headline) => ({
       condition: headline.condition,
       marginalDistance: interval(headline.marginalDistance!, 0.01),
+      marginalCoverage: interval(1, 0),
       structureMethod: 'pearson',
       structureR: interval(headline.structureR!, 0.05),
       structureRmse: interval(headline.structureRmse!, 0.01),

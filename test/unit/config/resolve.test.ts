@@ -153,6 +153,7 @@ describe('the contract example (docs/config-contract.yaml)', () => {
         modeCollapseShare: 0.9,
         varianceCollapseRatio: 0.5,
         minCellSize: 10,
+        invalidAnswers: 'exclude',
         groupMeanLevel: true,
         invalidShareWarning: 0.1,
         polychoricThresholds: 'pairwise',

@@ -15,6 +15,8 @@ import type { InferenceContext } from '../../../src/core/inference';
 import type { RunResults } from '../../../src/core/results/types';
 import { generateSample } from '../../../src/core/sample';
 import { SeededRandom } from '../../../src/core/sample/random';
+import { marginalPlan, type MarginalPlan } from '../../../src/core/engine/marginalPlan';
+import { tallyCell } from '../../../src/core/engine/marginals';
 
 export interface EvaluatedSample {
   experiment: ResolvedExperiment;
@@ -59,6 +61,7 @@ export function evaluatedSample(): Promise<EvaluatedSample> {
       human: captured.human,
       conditions: captured.conditions,
       conditionInfos: results.conditions,
+      marginalPlan: planFor(experiment, captured.items, captured.human),
     };
     return { experiment, results, context };
   })();
@@ -137,8 +140,9 @@ export function syntheticContext(seed = 7): InferenceContext {
   const human = syntheticPopulation('human', items, 600, { seed, groups, weighted: true });
   const close = syntheticPopulation('close', items, 300, { seed: seed + 1, groups, structure: 0.9 });
   const flat = syntheticPopulation('flat', items, 300, { seed: seed + 2, groups, structure: 0.2 });
+  const experiment = syntheticExperiment(groups, seed);
   return {
-    experiment: syntheticExperiment(groups, seed),
+    experiment,
     items,
     human,
     conditions: [close, flat],
@@ -146,5 +150,14 @@ export function syntheticContext(seed = 7): InferenceContext {
       { name: 'close', groupAssignment: 'tag' },
       { name: 'flat', groupAssignment: 'tag' },
     ],
+    marginalPlan: planFor(experiment, items, human),
   };
+}
+
+/** The engine's marginal plan for a context's humans (engine/marginalPlan.ts). */
+export function planFor(experiment: ResolvedExperiment, items: readonly PreparedItem[], human: Population): MarginalPlan {
+  return marginalPlan(experiment, items, human, (itemIndex, group) => {
+    const rows = human.groupRows.get(group);
+    return rows ? tallyCell(human.columns[itemIndex]!, items[itemIndex]!, rows, human.weights) : undefined;
+  });
 }

@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  aggregateDistance,
   cellDistance,
+  cellScore,
+  commonItemMean,
   compactRows,
   rescaledMean,
   tallyCompact,
@@ -15,7 +16,7 @@ import {
   type ItemModel,
   type Tally,
 } from '../../../src/core/inference/marginals';
-import { MISSING_CATEGORY, categoryHistogram, distributionMean, marginalDistance, weightedMean } from '../../../src/core/metrics';
+import { MISSING_CATEGORY, categoryHistogram, distributionMean, marginalDistance, worstCaseDistance } from '../../../src/core/metrics';
 
 const M = MISSING_CATEGORY;
 const nRows = 8;
@@ -108,10 +109,22 @@ describe('cell statistics', () => {
     assert.ok(Number.isNaN(rescaledMean(tally([4]), item({ nCategories: 1, positions: Float64Array.from([4]), range: 0 }))));
   });
 
-  it('aggregateDistance is weightedMean over the items with a distance', () => {
-    const distances = Float64Array.from([0.2, Number.NaN, 0.6]);
-    const valid = Float64Array.from([10, 40, 30]);
-    assert.equal(aggregateDistance(distances, valid), weightedMean(distances, valid));
-    assert.equal(aggregateDistance(distances, valid), (0.2 * 10 + 0.6 * 30) / 40);
+  it('commonItemMean gives every common item the same weight and ignores items outside the set', () => {
+    const distances = Float64Array.from([0.2, 0.9, 0.6, 0.4]);
+    assert.equal(commonItemMean(distances, Int32Array.from([0, 2, 3])), (0.2 + 0.6 + 0.4) / 3);
+  });
+
+  it('cellScore counts a cell the full sample could not score at the worst distance 1', () => {
+    const human = tally([2, 1, 1]);
+    const model = tally([0, 0, 3]);
+    assert.equal(cellScore(item(), human, model, true, 0, false), 1);
+    assert.equal(cellScore(item(), human, model, false, 0, false), marginalDistance(human.mass, model.mass, item().positions, true));
+  });
+
+  it('cellScore under worstCase puts the invalid answers on the farthest option', () => {
+    const human = tally([3, 1, 0]);
+    const model = tally([3, 1, 0]);
+    assert.equal(cellScore(item(), human, model, false, 2, true), worstCaseDistance(human.mass, model.mass, 2, item().positions, true));
+    assert.ok(cellScore(item(), human, model, false, 2, true) > cellScore(item(), human, model, false, 0, false));
   });
 });
