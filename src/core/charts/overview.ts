@@ -9,6 +9,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite/build/index';
 import type { NonNormalizedSpec } from 'vega-lite/build/spec/index';
+import { marginalBasisLabel } from '../report/format';
 import { reversalSentence } from '../report/reversal';
 import { conditionInference, PAIRED_MEASURES, type InferenceResults, type PairedMeasure } from '../results/inference';
 import { HUMAN_POPULATION, type CulturalMap, type RunResults } from '../results/types';
@@ -103,7 +104,7 @@ export function overviewRows(results: RunResults): OverviewRow[] {
       marginalDistance: round(headline.marginalDistance),
       marginalLower: round(marginal.lower),
       marginalUpper: round(marginal.upper),
-      marginalBasis: headline.marginalBasis === 'groups' ? 'mean over groups' : 'whole population',
+      marginalBasis: headline.marginalBasis === 'all' ? 'whole population' : marginalBasisLabel(headline.marginalBasis),
       structureR: round(headline.structureR),
       structureLower: round(structure.lower),
       structureUpper: round(structure.upper),

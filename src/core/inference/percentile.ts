@@ -54,9 +54,50 @@ export function percentileInterval(estimate: number, replicates: Float64Array, c
   };
 }
 
-/** The percentile interval of a difference, and whether it excludes 0. */
+/**
+ * The basic bootstrap interval for the expected value of the statistic at the observed sample
+ * sizes (Davison & Hinkley 1997, *Bootstrap Methods and their Application*, §5.2.1, with the
+ * bootstrap world's parameter t(F̂) taken as the replicates' mean m, since the quantity estimated
+ * is E[T] and T is its unbiased estimator):
+ *
+ *   [estimate − (q_{1−α/2} − m),  estimate − (q_{α/2} − m)]
+ *
+ * It keeps the spread and (mirrored) skew of the replicates around their own centre and puts it
+ * around the estimate, so the upward shift of resampled distances (bootstrap bias) moves neither
+ * end, and the estimate lies inside its interval whenever m lies between the two quantiles.
+ * Replicates that are NaN are left out, as in `percentileInterval`.
+ */
+export function basicInterval(estimate: number, replicates: Float64Array, confidence: number): Interval {
+  const percentile = percentileInterval(estimate, replicates, confidence);
+  if (percentile.lower === null || percentile.upper === null || !Number.isFinite(estimate)) {
+    return { ...percentile, lower: null, upper: null };
+  }
+  const centre = replicateMean(replicates);
+  return {
+    estimate: percentile.estimate,
+    lower: estimate - (percentile.upper - centre),
+    upper: estimate - (percentile.lower - centre),
+    replicates: percentile.replicates,
+  };
+}
+
+/** The mean of the finite replicates; NaN when there is none. */
+export function replicateMean(replicates: Float64Array): number {
+  let sum = 0;
+  let count = 0;
+  for (let index = 0; index < replicates.length; index++) {
+    const value = replicates[index]!;
+    if (Number.isFinite(value)) {
+      sum += value;
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : Number.NaN;
+}
+
+/** The basic interval of a difference (see `basicInterval`), and whether it excludes 0. */
 export function pairedDifference(estimate: number, replicates: Float64Array, confidence: number): PairedDifference {
-  const interval = percentileInterval(estimate, replicates, confidence);
+  const interval = basicInterval(estimate, replicates, confidence);
   const excludesZero =
     interval.lower === null || interval.upper === null ? null : interval.lower > 0 || interval.upper < 0;
   return { ...interval, excludesZero };

@@ -6,11 +6,12 @@
  */
 import { compareMatrices } from '../structure/compareMatrices';
 import { groupMeanCorrelation } from '../structure/groupMeanCorrelation';
-import { WORST_DISTANCE } from '../metrics/marginalDistance';
+import { marginalDistance, WORST_DISTANCE } from '../metrics/marginalDistance';
 import { weightedMean } from '../metrics/weightedMean';
 import { cellDistance, cellScore, commonItemMean, compactRows, invalidCopies, rescaledMean, tallyCompact, tallyRows, type Tally } from './marginals';
 import type { InferenceModel, PopulationModel } from './model';
 import { ESTIMATE_REPLICATE, ReplicateRandom } from './random';
+import { multinomialDraw } from './multinomial';
 import { resampleMultiplicities, splitHalves } from './resample';
 import {
   correlationFromTables,
@@ -32,7 +33,7 @@ export class StatLayout {
     readonly nMethods: number,
     readonly nItems: number,
   ) {
-    this.perCondition = 3 + 3 * nMethods + nItems;
+    this.perCondition = 4 + 3 * nMethods + 2 * nItems;
     this.baselineStart = nConditions * this.perCondition;
     this.count = this.baselineStart + 6;
   }
@@ -47,12 +48,20 @@ export class StatLayout {
   marginalCoverage(condition: number): number {
     return condition * this.perCondition + 2;
   }
+  /** The headline distance of a sample drawn from the humans themselves (replicates only; its mean is the noise floor). */
+  marginalFloor(condition: number): number {
+    return condition * this.perCondition + 3;
+  }
   /** r, then RMSE, then MAD of `method` (index into the configured methods). */
   comparison(condition: number, method: number): number {
-    return condition * this.perCondition + 3 + 3 * method;
+    return condition * this.perCondition + 4 + 3 * method;
   }
   itemDistance(condition: number, item: number): number {
-    return condition * this.perCondition + 3 + 3 * this.nMethods + item;
+    return condition * this.perCondition + 4 + 3 * this.nMethods + item;
+  }
+  /** An item's `all` distance for a sample drawn from the humans (replicates only). */
+  itemFloor(condition: number, item: number): number {
+    return condition * this.perCondition + 4 + 3 * this.nMethods + this.nItems + item;
   }
   /** Marginal distance, then structure r, of a baseline. */
   baseline(name: 'uniform' | 'independenceNull' | 'splitHalfCeiling'): number {
@@ -257,6 +266,7 @@ export class ReplicateEngine {
       const human = humans[k]!;
       const tallies = this.talliesOf(condition, multiplicities[k]);
       this.marginalStats(conditionIndex, multiplicities[k], tallies, human, row);
+      if (replicates[k] !== ESTIMATE_REPLICATE) this.floorStats(conditionIndex, human, row, this.random(replicates[k]!, `floor ${condition.name}`));
 
       // Group-mean level.
       if (condition.groupMean && human.groupMeans) {
@@ -322,6 +332,45 @@ export class ReplicateEngine {
     });
     row[stats.marginalDistance(conditionIndex)] = weightedMean(distances, weights);
     row[stats.marginalCoverage(conditionIndex)] = weightedMean(coverages, weights);
+  }
+
+  /**
+   * The sampling-noise floor of a condition in one replicate: every cell of the headline (and
+   * every item of `all`) compared with a sample of the cell's size drawn from the full-sample
+   * human distribution, against this replicate's humans; aggregated exactly as the headline. Its
+   * mean over the replicates is the distance a model that is a sample of the humans themselves
+   * would be expected to score at these sample sizes.
+   */
+  private floorStats(conditionIndex: number, human: HumanState, row: Float64Array, random: ReplicateRandom): void {
+    const { model, stats } = this;
+    const condition = model.conditions[conditionIndex]!;
+    const { plan } = model;
+    const population = this.fullHumanState().tallies;
+    const nItems = model.items.length;
+    const groupFloor = (group: number, itemFloors: boolean): number => {
+      const rows = condition.groupRows[group];
+      const reference = population[group];
+      const humanTallies = human.tallies[group];
+      if (!rows || rows.length === 0 || !reference || !humanTallies) return Number.NaN;
+      const distances = new Float64Array(nItems).fill(Number.NaN);
+      const items = itemFloors ? model.items.map((_, index) => index) : Array.from(plan.commonItems);
+      for (const index of items) {
+        const item = model.items[index]!;
+        const source = reference[index]!;
+        if (!(source.weightValid > 0) || !(humanTallies[index]!.weightValid > 0)) continue;
+        const drawn = multinomialDraw(rows.length, source.mass, random);
+        distances[index] = marginalDistance(humanTallies[index]!.mass, drawn, item.positions, item.ordinal);
+      }
+      if (itemFloors) for (let index = 0; index < nItems; index++) row[stats.itemFloor(conditionIndex, index)] = distances[index]!;
+      return commonItemMean(distances, plan.commonItems);
+    };
+    const all = groupFloor(0, true);
+    if (condition.groupAssignment === 'none' || plan.weighting === 'none') {
+      row[stats.marginalFloor(conditionIndex)] = all;
+      return;
+    }
+    const floors = Float64Array.from(plan.groups, ({ group }) => groupFloor(group, false));
+    row[stats.marginalFloor(conditionIndex)] = weightedMean(floors, Float64Array.from(plan.groups, (entry) => entry.weight));
   }
 
   /** `all`-group marginal distance from the human tallies to another sample's: the equal-weight mean over the common items. */

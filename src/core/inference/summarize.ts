@@ -3,7 +3,7 @@
  * score and the reversal sentence.
  */
 import type { InferenceModel } from './model';
-import { pairedDifference, percentileInterval } from './percentile';
+import { basicInterval, pairedDifference, replicateMean } from './percentile';
 import { statLayoutOf } from './replicate';
 import type {
   BaselineInference,
@@ -62,7 +62,17 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
     for (let b = 0; b < nReplicates; b++) values[b] = replicates[b * count + at]!;
     return values;
   };
-  const interval = (at: number) => percentileInterval(estimate[at]!, column(at), confidence);
+  const interval = (at: number) => basicInterval(estimate[at]!, column(at), confidence);
+  /** The noise floor (mean of the floor replicates) and the excess distance over it, with the distance's interval shifted by the floor. */
+  const excess = (distanceAt: number, floorAt: number) => {
+    const floor = replicateMean(column(floorAt));
+    const distance = interval(distanceAt);
+    const shift = (value: number | null) => (value === null || !Number.isFinite(floor) ? null : value - floor);
+    return {
+      floor: Number.isFinite(floor) ? floor : null,
+      excess: { estimate: shift(distance.estimate), lower: shift(distance.lower), upper: shift(distance.upper), replicates: distance.replicates },
+    };
+  };
   const derived = (of: (row: Float64Array) => number) => {
     const values = new Float64Array(nReplicates);
     for (let b = 0; b < nReplicates; b++) values[b] = of(replicates.subarray(b * count, (b + 1) * count));
@@ -80,20 +90,25 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
       return { method, r: interval(at), rmse: interval(at + 1), mad: interval(at + 2) };
     });
     const first = comparisons[0];
-    const empty = percentileInterval(Number.NaN, new Float64Array(0), confidence);
+    const empty = basicInterval(Number.NaN, new Float64Array(0), confidence);
     const fidelity = model.uniform ? fidelityOf(c) : { estimate: Number.NaN, values: new Float64Array(0) };
     return {
       condition: condition.name,
       marginalDistance: interval(stats.marginalDistance(c)),
       marginalCoverage: interval(stats.marginalCoverage(c)),
+      marginalFloor: excess(stats.marginalDistance(c), stats.marginalFloor(c)).floor,
+      marginalExcess: excess(stats.marginalDistance(c), stats.marginalFloor(c)).excess,
       structureMethod: model.methods[0] ?? null,
       structureR: first?.r ?? empty,
       structureRmse: first?.rmse ?? empty,
       structureMad: first?.mad ?? empty,
       comparisons,
       groupMeanR: interval(stats.groupMeanR(c)),
-      fidelity: percentileInterval(fidelity.estimate, fidelity.values, confidence),
-      items: model.items.map((item, index) => ({ item: item.id, distance: interval(stats.itemDistance(c, index)) })),
+      fidelity: basicInterval(fidelity.estimate, fidelity.values, confidence),
+      items: model.items.map((item, index) => {
+        const { floor, excess: itemExcess } = excess(stats.itemDistance(c, index), stats.itemFloor(c, index));
+        return { item: item.id, distance: interval(stats.itemDistance(c, index)), floor, excess: itemExcess };
+      }),
     };
   });
 
@@ -190,7 +205,7 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
       seed: settings.seed,
       confidence,
       baselines: settings.baselines,
-      interval: 'percentile',
+      interval: 'basic',
       quantile: 'linear interpolation (R type 7)',
     },
     conditions,

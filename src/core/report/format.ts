@@ -78,3 +78,8 @@ export function inlineCode(text: string): string {
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
 }
+
+/** How a headline combined groups, in a few words: `mean over groups` or `groups weighted by human share`. */
+export function marginalBasisLabel(basis: 'partition' | 'groups'): string {
+  return basis === 'partition' ? 'groups weighted by human share' : 'mean over groups';
+}

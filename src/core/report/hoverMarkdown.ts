@@ -17,7 +17,7 @@ import {
   type MatrixComparison,
   type RunResults,
 } from '../results/types';
-import { escapeMarkdown, formatNumber, formatPercent, inlineCode, runIdTime, withInterval } from './format';
+import { escapeMarkdown, formatNumber, formatPercent, inlineCode, marginalBasisLabel, runIdTime, withInterval } from './format';
 
 /** The commands the hover's links run; the editor enables exactly these in hovers. */
 export const OPEN_RESULTS_COMMAND = COMMANDS.openResults;
@@ -398,7 +398,7 @@ function conditionMarkdown(results: RunResults, name: string, context: HoverCont
   const method = headline?.structureMethod ?? primaryMethod(results);
   const latent = results.structure.latent.find((each) => each.condition === name);
   const mantel = results.structure.mantel.find((each) => each.condition === name);
-  const basis = headline?.marginalBasis === 'groups' ? 'mean over groups' : 'all respondents';
+  const basis = headline?.marginalBasis === 'all' || !headline ? 'all respondents' : marginalBasisLabel(headline.marginalBasis);
   const intervals = conditionInference(results, name);
   lines.push(tableHeader(['score', intervals ? 'value [bootstrap interval]' : 'value'], [false, true]));
   lines.push(tableRow([`marginal distance (${basis}; lower is closer)`, withInterval(headline?.marginalDistance ?? null, intervals?.marginalDistance)]));

@@ -55,7 +55,24 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
     ),
   );
   if (inference) {
-    lines.push(`[lower, upper]: ${Math.round(inference.settings.confidence * 100)}% percentile bootstrap intervals, ${inference.settings.replicates} replicates${inference.settings.resampleHumans ? ' (humans resampled too)' : ' (model respondents resampled within groups)'}.`);
+    const kind = inference.settings.interval === 'basic' ? 'basic' : 'percentile';
+    lines.push(`[lower, upper]: ${Math.round(inference.settings.confidence * 100)}% ${kind} bootstrap intervals, ${inference.settings.replicates} replicates${inference.settings.resampleHumans ? ' (humans resampled too)' : ' (model respondents resampled within groups)'}.`);
+    const floors = inference.conditions.filter((condition) => condition.marginalFloor !== null);
+    if (floors.length > 0) {
+      lines.push('');
+      lines.push(
+        table(
+          ['condition', 'marginal dist.', 'noise floor', 'excess over floor'],
+          floors.map((condition) => [
+            condition.condition,
+            formatNumber(condition.marginalDistance.estimate),
+            formatNumber(condition.marginalFloor),
+            withInterval(condition.marginalExcess.estimate, condition.marginalExcess),
+          ]),
+        ),
+      );
+      lines.push('noise floor: the distance a sample of the humans themselves would score at the same cell sizes; an excess interval that holds 0 means the model is indistinguishable from such a sample.');
+    }
     for (const note of inference.notes) lines.push(`Note: ${note}`);
     if (inference.baselines) {
       const { uniform, independenceNull, splitHalfCeiling } = inference.baselines;

@@ -41,6 +41,14 @@ export interface ConditionInference {
   marginalDistance: Interval;
   /** The headline answer coverage (share of valid answers), on the same basis. */
   marginalCoverage: Interval;
+  /**
+   * The sampling-noise floor: the headline distance expected of a sample of the humans themselves
+   * at this condition's cell sizes (the mean over the replicates of a multinomial draw from the
+   * human distribution of every cell, compared with the replicate's humans). Null without replicates.
+   */
+  marginalFloor: number | null;
+  /** Distance minus floor: 0 for a model indistinguishable from a sample of the humans. Its interval is the distance's, shifted by the floor. */
+  marginalExcess: Interval;
   /** Method of structureR/Rmse/Mad: the first configured correlation method. */
   structureMethod: CorrelationMethod | null;
   structureR: Interval;
@@ -53,7 +61,7 @@ export interface ConditionInference {
   /** (r_model - r_null) / (r_ceiling - r_null): 0 at the independence null, 1 at the split-half ceiling. */
   fidelity: Interval;
   /** Divergence of each item's `all` cell (the engine's `distance`). */
-  items: { item: string; distance: Interval }[];
+  items: { item: string; distance: Interval; floor: number | null; excess: Interval }[];
 }
 
 export interface ConditionPairInference {
@@ -100,7 +108,12 @@ export interface InferenceResults {
     seed: number;
     confidence: number;
     baselines: boolean;
-    interval: 'percentile';
+    /**
+     * `basic`: the basic bootstrap interval for the statistic's expected value at the observed
+     * sample sizes, [estimate − (q_hi − mean), estimate − (q_lo − mean)] (src/core/inference/percentile.ts);
+     * `percentile` (files written before 0.2): the replicates' quantiles.
+     */
+    interval: 'basic' | 'percentile';
     /** Quantile definition of the interval ends. */
     quantile: 'linear interpolation (R type 7)';
   };

@@ -212,6 +212,8 @@ export function syntheticWithInference(): RunResults {
       condition: headline.condition,
       marginalDistance: interval(headline.marginalDistance!, 0.01),
       marginalCoverage: interval(1, 0),
+      marginalFloor: 0.01,
+      marginalExcess: interval(headline.marginalDistance! - 0.01, 0.01),
       structureMethod: 'pearson',
       structureR: interval(headline.structureR!, 0.05),
       structureRmse: interval(headline.structureRmse!, 0.01),
@@ -219,7 +221,12 @@ export function syntheticWithInference(): RunResults {
       comparisons: [],
       groupMeanR: interval(headline.groupMeanR!, 0.1),
       fidelity: interval(headline.condition === 'alpha' ? 0.1 : 0.95, 0.05),
-      items: ITEMS.map((item) => ({ item, distance: interval(DISTANCE_ALL[headline.condition]![item]!, 0.005) })),
+      items: ITEMS.map((item) => ({
+        item,
+        distance: interval(DISTANCE_ALL[headline.condition]![item]!, 0.005),
+        floor: 0.01,
+        excess: interval(DISTANCE_ALL[headline.condition]![item]! - 0.01, 0.005),
+      })),
     })),
     pairs: [
       {

@@ -22,6 +22,30 @@ describe('inference on the bundled sample', () => {
     inference = await computeInference(sample.context, { seed: sample.experiment.seed, replicates: REPLICATES }, { threads: 0 });
   });
 
+  it('puts every headline estimate inside its own interval (conditions, excess over the floor, paired differences)', () => {
+    const inside = (label: string, interval: { estimate: number | null; lower: number | null; upper: number | null }) => {
+      if (interval.estimate === null) return;
+      assert.ok(interval.lower !== null && interval.upper !== null, `${label}: no interval`);
+      assert.ok(interval.lower <= interval.estimate && interval.estimate <= interval.upper, `${label}: ${interval.estimate} outside [${interval.lower}, ${interval.upper}]`);
+    };
+    for (const condition of inference.conditions) {
+      for (const key of ['marginalDistance', 'marginalCoverage', 'marginalExcess', 'structureR', 'structureRmse', 'structureMad', 'groupMeanR', 'fidelity'] as const) {
+        inside(`${condition.condition} ${key}`, condition[key]);
+      }
+      for (const item of condition.items) inside(`${condition.condition} ${item.item}`, item.distance);
+    }
+    for (const pair of inference.pairs) {
+      for (const key of ['marginalDistance', 'structureR', 'structureRmse', 'groupMeanR'] as const) inside(`${pair.conditionA} − ${pair.conditionB} ${key}`, pair[key]);
+    }
+  });
+
+  it('gives every condition a noise floor below its distance and an excess of distance minus floor', () => {
+    for (const condition of inference.conditions) {
+      assert.ok(condition.marginalFloor !== null && condition.marginalFloor > 0 && condition.marginalFloor < condition.marginalDistance.estimate!);
+      assert.ok(Math.abs(condition.marginalExcess.estimate! - (condition.marginalDistance.estimate! - condition.marginalFloor)) < 1e-15);
+    }
+  });
+
   it("gives as estimates exactly the engine's headline numbers", () => {
     for (const headline of sample.results.headlines) {
       const condition = inference.conditions.find((c) => c.condition === headline.condition);
@@ -122,7 +146,7 @@ describe('inference on the bundled sample', () => {
       seed: sample.experiment.seed,
       confidence: 0.95,
       baselines: true,
-      interval: 'percentile',
+      interval: 'basic',
       quantile: 'linear interpolation (R type 7)',
     });
   });

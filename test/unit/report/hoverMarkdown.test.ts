@@ -200,7 +200,7 @@ describe('hoverMarkdown on the evaluated sample', () => {
     const inference = run.results.inference?.conditions.find((each) => each.condition === 'persona');
     const withCi = (value: number, interval: { lower: number | null; upper: number | null } | undefined) =>
       interval && interval.lower !== null && interval.upper !== null ? `${value.toFixed(3)} [${interval.lower.toFixed(3)}, ${interval.upper.toFixed(3)}]` : value.toFixed(3);
-    assert.equal(row(markdown, 'marginal distance (mean over groups; lower is closer)')[1], withCi(headline.marginalDistance!, inference?.marginalDistance));
+    assert.equal(row(markdown, 'marginal distance (groups weighted by human share; lower is closer)')[1], withCi(headline.marginalDistance!, inference?.marginalDistance));
     assert.equal(row(markdown, 'structure r (pearson) (higher is closer)')[1], withCi(headline.structureR!, inference?.structureR));
     assert.equal(row(markdown, 'group-mean r')[1], withCi(headline.groupMeanR!, inference?.groupMeanR));
     assert.ok(headline.structureR! > 0.8 && headline.marginalDistance! > 0.1);
@@ -221,7 +221,7 @@ describe('hoverMarkdown on the evaluated sample', () => {
     const distance: Interval = { estimate: 0.2, lower: 0.1234, upper: 0.2567, replicates: 200 };
     const withInference = withConditionInference(run.results, 'persona', (persona) => ({
       ...persona,
-      items: persona.items.map((entry) => (entry.item === 'Q131' ? { item: 'Q131', distance } : entry)),
+      items: persona.items.map((entry) => (entry.item === 'Q131' ? { ...entry, distance } : entry)),
     }));
     assert.deepEqual(itemDistanceInterval(withInference, 'persona', 'Q131'), distance);
     const markdown = hoverMarkdown(withInference, symbolNamed(run, 'itemEntry', 'Q131'), { resultsFile: RESULTS_FILE });
@@ -245,7 +245,7 @@ describe('hoverMarkdown on the evaluated sample', () => {
     }));
     const markdown = hoverMarkdown(withInference, symbolNamed(run, 'condition', 'persona'), { resultsFile: RESULTS_FILE });
     assert.equal(row(markdown, 'structure r (pearson) (higher is closer)')[1], `${headline.structureR!.toFixed(3)} [0.930, 0.960]`);
-    assert.equal(row(markdown, 'marginal distance (mean over groups; lower is closer)')[1], `${headline.marginalDistance!.toFixed(3)} [0.140, 0.151]`);
+    assert.equal(row(markdown, 'marginal distance (groups weighted by human share; lower is closer)')[1], `${headline.marginalDistance!.toFixed(3)} [0.140, 0.151]`);
     assert.equal(row(markdown, 'structure RMSE')[1], headline.structureRmse!.toFixed(3), 'no interval where the bootstrap had none');
     assert.equal(row(markdown, 'fidelity (0 = null, 1 = split-half ceiling)')[1], '0.900 [0.850, 0.950]');
     assert.match(markdown, /\| score \| value \[bootstrap interval\] \|/);
