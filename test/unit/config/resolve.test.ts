@@ -160,7 +160,8 @@ describe('the contract example (docs/config-contract.yaml)', () => {
         components: 3,
         mantelPermutations: 999,
         bootstrap: 1000,
-        resampleHumans: false,
+        resampleHumans: true,
+        itemFdr: 0.05,
       },
       seed: 20260101,
       output: path.join(contractDir, 'runs'),
@@ -211,7 +212,8 @@ describe('defaults', () => {
         components: 3,
         mantelPermutations: 999,
         bootstrap: 1000,
-        resampleHumans: false,
+        resampleHumans: true,
+        itemFdr: 0.05,
     });
     assert.equal(resolved.seed, 1);
     assert.equal(resolved.output, path.join(repoRoot, formsDir, 'runs'));
