@@ -6,6 +6,7 @@ import { throwIfAborted } from '../errors';
 import type { PreparedItem } from '../model/items';
 import type { Population } from '../model/population';
 import { ALL_GROUP, type MarginalAggregate, type MarginalCell } from '../results/types';
+import { testItemCells } from './itemTests';
 import { aggregateCells, compareCell, tallyCell, type CellTally } from './marginals';
 import type { StepContext } from './step';
 
@@ -42,6 +43,7 @@ export function compareMarginals(
     progress.report('marginals', (itemIndex + 1) / items.length);
     if (itemIndex % 16 === 15) throwIfAborted(signal);
   }
+  testItemCells(cells, items, human, experiment.metrics);
   const aggregates: MarginalAggregate[] = [];
   for (const condition of conditions) {
     for (const group of groupNames) {

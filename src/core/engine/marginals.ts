@@ -91,6 +91,9 @@ export function compareCell(
     modeShare: null,
     modeCollapsed: false,
     invalidShare: answered > 0 ? invalid / answered : null,
+    pValue: null,
+    qValue: null,
+    flagged: null,
   };
   if (human.summary.nValid < metrics.minCellSize || model.summary.nValid < metrics.minCellSize) {
     cell.note = `too few valid answers to score (human ${human.summary.nValid}, model ${model.summary.nValid}; minCellSize ${metrics.minCellSize})`;
