@@ -54,8 +54,8 @@ export function percentileInterval(estimate: number, replicates: Float64Array, c
   };
 }
 
-/** The percentile interval of a difference, and whether it excludes 0. */
-export function pairedDifference(estimate: number, replicates: Float64Array, confidence: number): PairedDifference {
+/** The percentile interval of a difference, and whether it excludes 0 (summarize.ts adds the multiplicity adjustment). */
+export function pairedDifference(estimate: number, replicates: Float64Array, confidence: number): Interval & Pick<PairedDifference, 'excludesZero'> {
   const interval = percentileInterval(estimate, replicates, confidence);
   const excludesZero =
     interval.lower === null || interval.upper === null ? null : interval.lower > 0 || interval.upper < 0;

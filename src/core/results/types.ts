@@ -176,6 +176,15 @@ export interface MarginalCell {
   invalidShare: number | null;
   /** Why the divergences are null, when they are. */
   note?: string;
+  /**
+   * Pearson chi-square test that the model's answer distribution equals the humans' (human
+   * counts scaled to Kish's effective sample size; engine/itemTests.ts); null for a cell not scored.
+   */
+  pValue: number | null;
+  /** Benjamini–Hochberg adjusted p-value over the items of this condition × group; null when not tested. */
+  qValue: number | null;
+  /** q ≤ `metrics.itemFdr`: the item's answers differ from the humans' at that false discovery rate; null when not tested. */
+  flagged: boolean | null;
 }
 
 export interface MarginalAggregate {
@@ -287,7 +296,8 @@ export type WarningCode =
   | 'unknownGroupTag'
   | 'polychoricPairs'
   | 'latentSkipped'
-  | 'culturalMapPartial';
+  | 'culturalMapPartial'
+  | 'headlineGroupsOverlap';
 
 export interface Warning {
   code: WarningCode;
