@@ -74,16 +74,23 @@ describe('repscope run --sample', () => {
 });
 
 describe('repscope run with the bootstrap', () => {
-  it('prints intervals, baselines and paired differences, and says both reversal differences are significant', async () => {
+  it('prints intervals, flagged items, baselines and Holm-adjusted paired differences, and calls the reversal significant', async () => {
     const cwd = scratchDir();
     const result = await runCli(['run', '--sample', '--quiet', '--bootstrap', '60'], cwd);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^persona\s+4000\s+0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]/m);
-    assert.match(result.stdout, /\[lower, upper\]: 95% percentile bootstrap intervals, 60 replicates/);
+    assert.match(
+      result.stdout,
+      /\[lower, upper\]: 95% percentile bootstrap intervals, 60 replicates \(model respondents resampled within groups, humans resampled as one sample\)/,
+    );
+    assert.match(result.stdout, /^finetuned: items differing from the humans \(chi-square, BH q ≤ 0\.05\): \d+ of 38$/m);
+    assert.match(result.stdout, /^persona: items differing from the humans \(chi-square, BH q ≤ 0\.05\): 38 of 38$/m);
     assert.match(result.stdout, /^independence null\s+4000/m);
     assert.match(result.stdout, /^split-half ceiling\s+2500/m);
-    assert.match(result.stdout, /^finetuned − persona\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*/m);
-    assert.match(result.stdout, /the rankings disagree, and both differences are significant/);
+    assert.match(result.stdout, /^finetuned − persona\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*\s+0\.033\s+-0\.\d{3} \[-0\.\d{3}, -0\.\d{3}\] \*\s+0\.033$/m);
+    assert.match(result.stdout, /Holm-adjusted over the 1 condition pair, per measure/);
+    assert.match(result.stdout, /^Paired bootstrap: every replicate compares both conditions with the same resample of the humans\.$/m);
+    assert.match(result.stdout, /the rankings disagree, and the reversal is significant: both Holm-adjusted intervals exclude 0/);
     const runs = runFolders(path.join(cwd, 'repscope-sample', 'runs'));
     const results = await readResults(path.join(cwd, 'repscope-sample', 'runs', runs[0]!, 'results.json'));
     assert.equal(results.inference?.settings.replicates, 60);

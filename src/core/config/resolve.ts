@@ -40,7 +40,8 @@ export const DEFAULT_METRICS: Readonly<ResolvedMetrics> = Object.freeze<Resolved
   components: 3,
   mantelPermutations: 999,
   bootstrap: 1000,
-  resampleHumans: false,
+  resampleHumans: true,
+  itemFdr: 0.05,
 });
 export const DEFAULT_SEED = 1;
 export const DEFAULT_OUTPUT = 'runs';

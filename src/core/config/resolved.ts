@@ -87,7 +87,10 @@ export interface ResolvedMetrics {
   mantelPermutations: number;
   /** Bootstrap replicates; 0 skips the bootstrap. */
   bootstrap: number;
+  /** Resample the humans too, within the headline groups (default true). */
   resampleHumans: boolean;
+  /** False discovery rate of the per-item flags (Benjamini–Hochberg q at most this). */
+  itemFdr: number;
 }
 
 export interface ResolvedExperiment {

@@ -479,8 +479,21 @@ export interface MetricsConfig {
   bootstrap?: number;
   /**
    * Also resample the human respondents in each bootstrap replicate (with their weights), so the
-   * intervals include the uncertainty of the human reference, not only of the model sample.
-   * @default false
+   * intervals include the uncertainty of the human reference, not only of the model sample. The
+   * humans are resampled within the groups of `headlineGroups` (one more stratum for respondents
+   * in none of them), or as one sample without headline groups. Every condition of a replicate
+   * is compared with the same human resample, so differences between conditions are paired.
+   * @default true
    */
   resampleHumans?: boolean;
+  /**
+   * False discovery rate of the per-item flags: in each condition and group, an item is flagged
+   * as differing from the humans when its Benjamini–Hochberg adjusted p-value (q) is at most
+   * this. The p-value is Pearson's chi-square test of the model's against the humans' answer
+   * distribution, the human counts scaled to their effective sample size under the weights.
+   * @exclusiveMinimum 0
+   * @exclusiveMaximum 1
+   * @default 0.05
+   */
+  itemFdr?: number;
 }

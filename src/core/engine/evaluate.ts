@@ -5,7 +5,7 @@
  * all call `evaluateExperiment`. Each step lives in its own module with typed input and output.
  */
 import type { ResolvedExperiment } from '../config/resolved';
-import { computeInference, type InferenceResults } from '../inference';
+import { computeInference, humanStrata, type InferenceResults } from '../inference';
 import { missingPolicy, type PreparedItem } from '../model/items';
 import type { Population } from '../model/population';
 import {
@@ -130,6 +130,7 @@ async function bootstrap(
 ): Promise<InferenceResults | null> {
   const { experiment } = context;
   if (experiment.metrics.bootstrap <= 0 || conditions.length === 0) return null;
+  if (experiment.metrics.resampleHumans) warnAboutOverlappingStrata(context, human);
   return computeInference(
     { experiment, items, human, conditions, conditionInfos, marginalPlan },
     { replicates: experiment.metrics.bootstrap, resampleHumans: experiment.metrics.resampleHumans, seed: experiment.seed },
@@ -139,6 +140,20 @@ async function bootstrap(
       onProgress: (fraction) => context.progress.report('bootstrap', fraction, `${experiment.metrics.bootstrap} replicates`),
     },
   );
+}
+
+/** The headline groups are the humans' resampling strata; a respondent in two of them is resampled within the first. */
+function warnAboutOverlappingStrata(context: StepContext, human: Population): void {
+  const { headlineGroups } = context.experiment;
+  const rows = headlineGroups.map((name) => human.groupRows.get(name) ?? null);
+  const { overlapping } = humanStrata(context.experiment, headlineGroups, rows, human.nRows);
+  if (overlapping === 0) return;
+  context.warnings.push({
+    code: 'headlineGroupsOverlap',
+    message:
+      `headlineGroups overlap: ${overlapping} human respondent(s) are in more than one of ${headlineGroups.join(', ')}; ` +
+      'the bootstrap resamples each within the first group listed that contains it',
+  });
 }
 
 function itemInfos(items: readonly PreparedItem[]): ItemInfo[] {

@@ -6,6 +6,7 @@ import { throwIfAborted } from '../errors';
 import type { PreparedItem } from '../model/items';
 import type { Population } from '../model/population';
 import { ALL_GROUP, type MarginalAggregate, type MarginalCell } from '../results/types';
+import { testItemCells } from './itemTests';
 import { aggregateCells, compareCell, tallyCell, type CellTally } from './marginals';
 import { marginalPlan, type MarginalPlan } from './marginalPlan';
 import type { StepContext } from './step';
@@ -44,6 +45,7 @@ export function compareMarginals(
     progress.report('marginals', (itemIndex + 1) / items.length);
     if (itemIndex % 16 === 15) throwIfAborted(signal);
   }
+  testItemCells(cells, items, human, experiment.metrics);
   const humanTally = (itemIndex: number, group: string) => humanTallies.get(tallyKey(itemIndex, group));
   const plan = marginalPlan(experiment, items, human, humanTally);
   const common = new Set(plan.commonItems.map((index) => items[index]!.id));

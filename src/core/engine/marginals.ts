@@ -96,6 +96,9 @@ export function compareCell(
     invalidCount: invalid,
     coverage: model.summary.n > 0 ? model.summary.nValid / model.summary.n : null,
     scoredAtWorst: false,
+    pValue: null,
+    qValue: null,
+    flagged: null,
   };
   if (human.summary.weightValid <= 0 && human.summary.nValid >= metrics.minCellSize) {
     cell.note = 'human weights of the valid answers sum to zero';

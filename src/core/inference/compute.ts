@@ -57,7 +57,7 @@ export function resolveInferenceSettings(settings: Partial<InferenceSettings> & 
   if (!Number.isFinite(settings.seed)) throw new RangeError(`computeInference: seed must be a finite number, got ${settings.seed}`);
   return {
     replicates,
-    resampleHumans: settings.resampleHumans ?? false,
+    resampleHumans: settings.resampleHumans ?? true,
     seed: settings.seed,
     confidence,
     baselines: settings.baselines ?? true,

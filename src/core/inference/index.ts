@@ -22,7 +22,7 @@ export {
   resolveInferenceSettings,
   type InferenceOptions,
 } from './compute';
-export type { InferenceContext } from './model';
+export { humanStrata, type InferenceContext } from './model';
 export { structureFidelity } from './summarize';
 export {
   DEFAULT_CONFIDENCE,

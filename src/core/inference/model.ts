@@ -10,7 +10,7 @@ import { ALL_GROUP, type ConditionInfo } from '../results/types';
 import { independenceNull, itemMasses, type WeightedRows } from './independenceNull';
 import type { ItemModel } from './marginals';
 import { ESTIMATE_REPLICATE, ReplicateRandom } from './random';
-import { membershipStrata } from './resample';
+import { headlineStrata, membershipStrata } from './resample';
 import { encodeRowsOf, structureLayout, type EncodedRows, type PolychoricSettings, type StructureLayout } from './tables';
 import type { InferenceSettings } from './types';
 
@@ -220,7 +220,7 @@ export function buildInferenceModel(context: InferenceContext, settings: Require
     categories: humanCategories,
     weights: human.weights ? Float64Array.from(kept, (row) => human.weights![row]!) : null,
     groupRows: humanGroupRows,
-    strata: [allRows(nHuman)],
+    strata: humanStrata(experiment, groupNames, humanGroupRows, nHuman).strata,
     // The engine's grouping: the full-sample weighted tables then equal the engine's bit for bit.
     encoded: humanStructure ? encode(humanCategories, nHuman, 'engine') : null,
     structure: humanStructure,
@@ -302,6 +302,23 @@ export function buildInferenceModel(context: InferenceContext, settings: Require
     independenceNull: nullModel,
     needsItemMarginals: metrics.correlation.includes('polychoric') && metrics.polychoricThresholds === 'global',
   };
+}
+
+/**
+ * The humans' bootstrap strata: the groups of `experiment.headlineGroups` and the rest, or all
+ * rows as one stratum without headline groups (resample.ts headlineStrata). `overlapping` counts
+ * rows in more than one headline group, each resampled within the first.
+ *
+ * @param groupRows rows of each of `groupNames`, as in PopulationModel.groupRows
+ */
+export function humanStrata(
+  experiment: Pick<ResolvedExperiment, 'headlineGroups'>,
+  groupNames: readonly string[],
+  groupRows: readonly (Uint32Array | null)[],
+  nRows: number,
+): { strata: Uint32Array[]; overlapping: number } {
+  const headline = experiment.headlineGroups.map((name) => groupRows[groupNames.indexOf(name)] ?? new Uint32Array(0));
+  return headlineStrata(nRows, headline);
 }
 
 /**

@@ -81,6 +81,15 @@ export function basicInterval(estimate: number, replicates: Float64Array, confid
   };
 }
 
+/**
+ * The replicates mirrored around the estimate, θ̂ + m − θ*: the distribution whose percentile
+ * interval is `basicInterval`, so a p-value computed from it inverts the basic interval.
+ */
+export function mirroredReplicates(estimate: number, replicates: Float64Array): Float64Array {
+  const centre = replicateMean(replicates);
+  return Float64Array.from(replicates, (value) => estimate + centre - value);
+}
+
 /** The mean of the finite replicates; NaN when there is none. */
 export function replicateMean(replicates: Float64Array): number {
   let sum = 0;
@@ -95,8 +104,8 @@ export function replicateMean(replicates: Float64Array): number {
   return count > 0 ? sum / count : Number.NaN;
 }
 
-/** The basic interval of a difference (see `basicInterval`), and whether it excludes 0. */
-export function pairedDifference(estimate: number, replicates: Float64Array, confidence: number): PairedDifference {
+/** The basic interval of a difference (see `basicInterval`), and whether it excludes 0 (summarize.ts adds the multiplicity adjustment). */
+export function pairedDifference(estimate: number, replicates: Float64Array, confidence: number): Interval & Pick<PairedDifference, 'excludesZero'> {
   const interval = basicInterval(estimate, replicates, confidence);
   const excludesZero =
     interval.lower === null || interval.upper === null ? null : interval.lower > 0 || interval.upper < 0;

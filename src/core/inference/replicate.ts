@@ -411,16 +411,24 @@ export class ReplicateEngine {
   private ceilingStats(replicates: readonly number[], humans: HumanState[], out: Float64Array): void {
     const { model, stats } = this;
     const { human } = model;
-    const halves = replicates.map((replicate, k) => splitHalves(human.nRows, humans[k]!.multiplicity, this.random(replicate, 'split')));
+    // A replicate that resamples the humans splits the distinct respondents, then resamples within each half.
+    const resampled = replicates.map((_, k) => humans[k]!.multiplicity !== undefined);
+    const halves = replicates.map((replicate, k) => splitHalves(human.nRows, human.strata, this.random(replicate, 'split'), resampled[k]));
     const allRows = human.groupRows[0]!;
     const at = stats.baseline('splitHalfCeiling');
     if (human.structure) {
+      const firstMatrices: (Float64Array | undefined)[] = [];
       this.visitTables(human, halves.map((half) => half.first), (k, first) => {
         const whole = humans[k]!.tables;
         if (!whole) return;
-        const firstMatrix = this.correlation(first, 0);
-        const secondMatrix = this.correlation(subtractTables(whole, first), 0);
-        out[k * stats.count + at + 1] = this.compare(firstMatrix, secondMatrix).r;
+        firstMatrices[k] = this.correlation(first, 0);
+        // Unresampled halves partition the sample, so the second half's tables are the rest.
+        if (!resampled[k]) out[k * stats.count + at + 1] = this.compare(firstMatrices[k], this.correlation(subtractTables(whole, first), 0)).r;
+      });
+      const pending = replicates.flatMap((_, k) => (resampled[k] && firstMatrices[k] ? [k] : []));
+      this.visitTables(human, pending.map((k) => halves[k]!.second), (index, second) => {
+        const k = pending[index]!;
+        out[k * stats.count + at + 1] = this.compare(firstMatrices[k]!, this.correlation(second, 0)).r;
       });
     }
     replicates.forEach((_, k) => {

@@ -54,33 +54,74 @@ export function shuffle(values: Int32Array | Uint32Array, random: ReplicateRando
 }
 
 /**
- * Splits a sample into two random halves: every drawn copy of a row (multiplicity m gives m
- * copies) is shuffled, the first floor(n/2) copies form half A and the rest half B. Returns both
- * halves as multiplicities over the same rows.
+ * The human strata of the bootstrap: the rows of each headline group (the groups of the headline
+ * partition, e.g. countries), then the rows in none of them as one more stratum; empty strata are
+ * left out. A row in several headline groups belongs to the first of them (config order) and is
+ * counted in `overlapping`, so the caller can warn: the groups are meant to be a partition.
  *
- * @param multiplicity copies of each row in the sample; undefined means each row once
+ * @param headlineGroupRows the headline groups' rows, in config order, each ascending
+ */
+export function headlineStrata(nRows: number, headlineGroupRows: readonly Uint32Array[]): { strata: Uint32Array[]; overlapping: number } {
+  const assigned = new Uint8Array(nRows);
+  const countedTwice = new Uint8Array(nRows);
+  let overlapping = 0;
+  const members = headlineGroupRows.map((rows) => {
+    const kept: number[] = [];
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      if (!assigned[row]) {
+        assigned[row] = 1;
+        kept.push(row);
+      } else if (!countedTwice[row]) {
+        countedTwice[row] = 1;
+        overlapping++;
+      }
+    }
+    return kept;
+  });
+  const rest: number[] = [];
+  for (let row = 0; row < nRows; row++) if (!assigned[row]) rest.push(row);
+  const strata = [...members, rest].filter((rows) => rows.length > 0).map((rows) => Uint32Array.from(rows));
+  return { strata, overlapping };
+}
+
+/**
+ * Splits the rows into two random halves of distinct rows, within each stratum (so both halves
+ * keep the strata's shares): a stratum's rows are shuffled and the first half of them goes to
+ * half A. An odd stratum's extra row goes alternately to B and A, so A has floor(n/2) rows in all.
+ *
+ * With `resample`, each half is then resampled within itself (each stratum's part of it drawn
+ * with replacement, sizes kept), so a respondent's copies all land in one half: the halves stay
+ * two disjoint sets of respondents, as two independent human samples would be. Splitting the
+ * copies of an already resampled sample instead put copies of one respondent in both halves
+ * (about 15 % of the respondents), which makes the halves agree more than independent halves do.
+ *
+ * Returns both halves as multiplicities over all `nRows` rows (0 outside the strata).
+ *
+ * @param strata the rows to split, e.g. `[all rows]` or the human strata (headlineStrata)
  */
 export function splitHalves(
   nRows: number,
-  multiplicity: Int32Array | undefined,
+  strata: readonly Uint32Array[],
   random: ReplicateRandom,
+  resample = false,
 ): { first: Int32Array; second: Int32Array } {
-  let total = 0;
-  if (multiplicity) for (let row = 0; row < nRows; row++) total += multiplicity[row]!;
-  else total = nRows;
-  const copies = new Int32Array(total);
-  let next = 0;
-  for (let row = 0; row < nRows; row++) {
-    const count = multiplicity ? multiplicity[row]! : 1;
-    for (let copy = 0; copy < count; copy++) copies[next++] = row;
+  const firstStrata: Uint32Array[] = [];
+  const secondStrata: Uint32Array[] = [];
+  let oddStrata = 0;
+  for (const stratum of strata) {
+    const rows = Uint32Array.from(stratum);
+    shuffle(rows, random);
+    let firstSize = Math.floor(rows.length / 2);
+    if (rows.length % 2 === 1 && oddStrata++ % 2 === 1) firstSize++;
+    firstStrata.push(rows.subarray(0, firstSize));
+    secondStrata.push(rows.subarray(firstSize));
   }
-  shuffle(copies, random);
-  const first = new Int32Array(nRows);
-  const second = new Int32Array(nRows);
-  const half = Math.floor(total / 2);
-  for (let index = 0; index < total; index++) {
-    if (index < half) first[copies[index]!]!++;
-    else second[copies[index]!]!++;
-  }
-  return { first, second };
+  const halfOf = (halfStrata: Uint32Array[]) => {
+    if (resample) return resampleMultiplicities(nRows, halfStrata, random);
+    const multiplicity = new Int32Array(nRows);
+    for (const rows of halfStrata) for (let index = 0; index < rows.length; index++) multiplicity[rows[index]!] = 1;
+    return multiplicity;
+  };
+  return { first: halfOf(firstStrata), second: halfOf(secondStrata) };
 }

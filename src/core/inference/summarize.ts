@@ -2,8 +2,10 @@
  * Turns the estimate row and the replicate rows into intervals, paired differences, the fidelity
  * score and the reversal sentence.
  */
+import { PAIRED_MEASURES, type PairedMeasure } from '../results/inference';
 import type { InferenceModel } from './model';
-import { basicInterval, pairedDifference, replicateMean } from './percentile';
+import { bootstrapPValue, holmAdjust, holmIntervalLevels } from './multiplicity';
+import { basicInterval, mirroredReplicates, pairedDifference, replicateMean } from './percentile';
 import { statLayoutOf } from './replicate';
 import type {
   BaselineInference,
@@ -33,15 +35,51 @@ function format(value: number | null): string {
   return value === null ? 'n/a' : value.toFixed(3);
 }
 
-/** The interval of -x from that of x. */
+/** The difference B − A from A − B: intervals mirrored, p-values and decisions unchanged. */
 function negated(difference: PairedDifference): PairedDifference {
+  const minus = (value: number | null) => (value === null ? null : -value);
   return {
-    estimate: difference.estimate === null ? null : -difference.estimate,
-    lower: difference.upper === null ? null : -difference.upper,
-    upper: difference.lower === null ? null : -difference.lower,
-    replicates: difference.replicates,
-    excludesZero: difference.excludesZero,
+    ...difference,
+    estimate: minus(difference.estimate),
+    lower: minus(difference.upper),
+    upper: minus(difference.lower),
+    adjustedLower: minus(difference.adjustedUpper),
+    adjustedUpper: minus(difference.adjustedLower),
   };
+}
+
+/**
+ * Paired differences of one measure over every condition pair, adjusted for the number of pairs
+ * with Holm's step-down procedure at family-wise level α = 1 − confidence. Each difference gets
+ * its two-sided bootstrap p-value (`bootstrapPValue` of the mirrored replicates θ̂ + m − θ*: the
+ * inversion of the basic interval, which is the interval reported) and Holm's adjusted p-value;
+ * its adjusted interval is the basic interval at the Holm level of its rank
+ * (`holmIntervalLevels`), so it excludes 0 when Holm rejects (up to the p-value's 1 / (1 + B)
+ * Monte Carlo correction and the quantile interpolation, which can disagree at the boundary).
+ * With one pair the adjusted values equal the plain ones.
+ */
+export function holmAdjustedDifferences(differences: readonly { estimate: number; values: Float64Array }[], confidence: number): PairedDifference[] {
+  const pValues = differences.map((difference) => bootstrapPValue(mirroredReplicates(difference.estimate, difference.values)));
+  const adjusted = holmAdjust(pValues);
+  const levels = holmIntervalLevels(pValues, 1 - confidence);
+  return differences.map((difference, index) => {
+    const plain = pairedDifference(difference.estimate, difference.values, confidence);
+    const level = levels[index]!;
+    const wide = Number.isNaN(level) ? null : pairedDifference(difference.estimate, difference.values, level);
+    return {
+      ...plain,
+      pValue: finiteOrNull(pValues[index]!),
+      pAdjusted: finiteOrNull(adjusted[index]!),
+      adjustedConfidence: finiteOrNull(level),
+      adjustedLower: wide?.lower ?? null,
+      adjustedUpper: wide?.upper ?? null,
+      excludesZeroAdjusted: wide?.excludesZero ?? null,
+    };
+  });
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
 
 /**
@@ -54,7 +92,6 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
   const count = stats.count;
   const nReplicates = replicates.length / count;
   const { confidence } = settings;
-  const percent = `${Math.round(confidence * 1000) / 10}%`;
   const notes: string[] = [];
 
   const column = (at: number): Float64Array => {
@@ -112,23 +149,29 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
     };
   });
 
-  const pairs: ConditionPairInference[] = [];
-  for (let a = 0; a < model.conditions.length; a++) {
-    for (let b = a + 1; b < model.conditions.length; b++) {
-      const difference = (atA: number, atB: number) => {
-        const values = derived((row) => row[atA]! - row[atB]!);
-        return pairedDifference(values.estimate, values.values, confidence);
-      };
-      pairs.push({
-        conditionA: model.conditions[a]!.name,
-        conditionB: model.conditions[b]!.name,
-        marginalDistance: difference(stats.marginalDistance(a), stats.marginalDistance(b)),
-        structureR: difference(stats.comparison(a, 0), stats.comparison(b, 0)),
-        structureRmse: difference(stats.comparison(a, 0) + 1, stats.comparison(b, 0) + 1),
-        groupMeanR: difference(stats.groupMeanR(a), stats.groupMeanR(b)),
-      });
-    }
-  }
+  // Every pair of conditions on each measure, then Holm across the pairs of that measure.
+  const columnOf: Record<PairedMeasure, (condition: number) => number> = {
+    marginalDistance: (condition) => stats.marginalDistance(condition),
+    structureR: (condition) => stats.comparison(condition, 0),
+    structureRmse: (condition) => stats.comparison(condition, 0) + 1,
+    groupMeanR: (condition) => stats.groupMeanR(condition),
+  };
+  const conditionPairs: [number, number][] = [];
+  for (let a = 0; a < model.conditions.length; a++) for (let b = a + 1; b < model.conditions.length; b++) conditionPairs.push([a, b]);
+  const differences = Object.fromEntries(
+    PAIRED_MEASURES.map((measure) => {
+      const at = columnOf[measure];
+      return [measure, holmAdjustedDifferences(conditionPairs.map(([a, b]) => derived((row) => row[at(a)]! - row[at(b)]!)), confidence)];
+    }),
+  ) as Record<PairedMeasure, PairedDifference[]>;
+  const pairs: ConditionPairInference[] = conditionPairs.map(([a, b], index) => ({
+    conditionA: model.conditions[a]!.name,
+    conditionB: model.conditions[b]!.name,
+    marginalDistance: differences.marginalDistance[index]!,
+    structureR: differences.structureR[index]!,
+    structureRmse: differences.structureRmse[index]!,
+    groupMeanR: differences.groupMeanR[index]!,
+  }));
 
   let baselines: InferenceResults['baselines'] = null;
   if (model.uniform && model.independenceNull) {
@@ -207,30 +250,52 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
       baselines: settings.baselines,
       interval: 'basic',
       quantile: 'linear interpolation (R type 7)',
+      multiplicity: 'Holm across condition pairs, per measure',
     },
     conditions,
     pairs,
     baselines,
-    reversal: reversalOf(conditions, pairs, percent),
+    reversal: reversalOf(conditions, pairs),
     notes,
   };
 }
 
-function differenceBetween(pairs: ConditionPairInference[], first: string, second: string, key: 'marginalDistance' | 'structureR'): PairedDifference | undefined {
+function differenceBetween(pairs: readonly ConditionPairInference[], first: string, second: string, key: 'marginalDistance' | 'structureR'): PairedDifference | undefined {
   const direct = pairs.find((pair) => pair.conditionA === first && pair.conditionB === second);
   if (direct) return direct[key];
   const reversed = pairs.find((pair) => pair.conditionA === second && pair.conditionB === first);
   return reversed ? negated(reversed[key]) : undefined;
 }
 
-function describeDifference(difference: PairedDifference | undefined, percent: string): string {
+/** The Holm-adjusted interval and p-value of a difference, in words. */
+function describeDifference(difference: PairedDifference | undefined): string {
   if (!difference || difference.estimate === null) return 'difference n/a';
-  const ci = difference.lower === null || difference.upper === null ? 'no interval' : `${percent} CI ${format(difference.lower)} to ${format(difference.upper)}`;
-  return `difference ${format(difference.estimate)}, ${ci}`;
+  const { adjustedLower, adjustedUpper, adjustedConfidence, pAdjusted } = difference;
+  const ci =
+    adjustedLower === null || adjustedUpper === null || adjustedConfidence === null
+      ? 'no interval'
+      : `Holm-adjusted ${percentOf(adjustedConfidence)} CI ${format(adjustedLower)} to ${format(adjustedUpper)}`;
+  const p = pAdjusted === null ? '' : `, Holm p ${formatP(pAdjusted)}`;
+  return `difference ${format(difference.estimate)}, ${ci}${p}`;
 }
 
-/** Whether the condition closest on marginals is the one closest on structure, in words. */
-function reversalOf(conditions: ConditionInference[], pairs: ConditionPairInference[], percent: string): ReversalInference | null {
+function percentOf(level: number): string {
+  return `${Math.round(level * 1000) / 10}%`;
+}
+
+function formatP(p: number): string {
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}
+
+/**
+ * Whether the condition closest on marginals is the one closest on structure, in words. The two
+ * conditions are picked by their estimates, so the verdict rests on the Holm-adjusted differences:
+ * Holm controls the family-wise error over every condition pair of a measure, hence also for the
+ * pair picked after looking. A reversal needs both differences (an intersection–union test, which
+ * needs no further adjustment), so it is called significant only when both adjusted intervals
+ * exclude 0.
+ */
+export function reversalOf(conditions: readonly ConditionInference[], pairs: readonly ConditionPairInference[]): ReversalInference | null {
   const candidates = conditions.filter((c) => c.marginalDistance.estimate !== null && c.structureR.estimate !== null);
   if (candidates.length < 2) return null;
   let byMarginals = candidates[0]!;
@@ -256,17 +321,18 @@ function reversalOf(conditions: ConditionInference[], pairs: ConditionPairInfere
   // Oriented so that the condition named first is ahead: distance(m) - distance(s) < 0, r(s) - r(m) > 0.
   const marginal = differenceBetween(pairs, m, s, 'marginalDistance');
   const structure = differenceBetween(pairs, s, m, 'structureR');
-  const marginalSignificant = marginal?.excludesZero ?? null;
-  const structureSignificant = structure?.excludesZero ?? null;
+  const marginalSignificant = marginal?.excludesZeroAdjusted ?? null;
+  const structureSignificant = structure?.excludesZeroAdjusted ?? null;
+  const family = pairs.length === 1 ? '' : ` over the ${pairs.length} condition pairs`;
   let verdict: string;
   if (marginalSignificant && structureSignificant) {
-    verdict = `both differences are significant (their ${percent} intervals exclude 0)`;
+    verdict = `the reversal is significant: both Holm-adjusted intervals${family} exclude 0`;
   } else if (marginalSignificant) {
-    verdict = `only the marginal difference is significant; the structure difference's ${percent} interval includes 0`;
+    verdict = `the reversal is not significant: the structure difference's Holm-adjusted interval${family} includes 0`;
   } else if (structureSignificant) {
-    verdict = `only the structure difference is significant; the marginal difference's ${percent} interval includes 0`;
+    verdict = `the reversal is not significant: the marginal difference's Holm-adjusted interval${family} includes 0`;
   } else {
-    verdict = `neither difference is significant (both ${percent} intervals include 0), so the reversal may be sampling noise`;
+    verdict = `the reversal is not significant: both Holm-adjusted intervals${family} include 0, so it may be sampling noise`;
   }
   return {
     detected: true,
@@ -275,8 +341,8 @@ function reversalOf(conditions: ConditionInference[], pairs: ConditionPairInfere
     marginalDifferenceSignificant: marginalSignificant,
     structureDifferenceSignificant: structureSignificant,
     sentence:
-      `${m} is closer to the humans on marginals (distance ${format(byMarginals.marginalDistance.estimate)} vs ${format(byStructure.marginalDistance.estimate)}; ${describeDifference(marginal, percent)}) ` +
-      `but ${s} is closer on correlation structure (r ${format(byStructure.structureR.estimate)} vs ${format(byMarginals.structureR.estimate)}; ${describeDifference(structure, percent)}): ` +
+      `${m} is closer to the humans on marginals (distance ${format(byMarginals.marginalDistance.estimate)} vs ${format(byStructure.marginalDistance.estimate)}; ${describeDifference(marginal)}) ` +
+      `but ${s} is closer on correlation structure (r ${format(byStructure.structureR.estimate)} vs ${format(byMarginals.structureR.estimate)}; ${describeDifference(structure)}): ` +
       `the rankings disagree, and ${verdict}.`,
   };
 }

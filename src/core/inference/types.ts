@@ -7,7 +7,7 @@
 export interface InferenceSettings {
   /** Bootstrap replicates B (default 1,000). */
   replicates: number;
-  /** Also resample the human respondents in each replicate, carrying their weights (default false). */
+  /** Also resample the human respondents in each replicate (within their strata, carrying their weights; default true). */
   resampleHumans: boolean;
   /** Seed of every draw; each replicate's draws derive from (seed, replicate index) alone. */
   seed: number;

@@ -17,3 +17,5 @@ export { varianceRatio } from './varianceRatio';
 export { modeShare } from './modeShare';
 export type { ModeShare } from './modeShare';
 export { weightedMean } from './weightedMean';
+export { chiSquareHomogeneity, chiSquareUpperTail, regularizedUpperGamma } from './chiSquare';
+export type { ChiSquareTest } from './chiSquare';

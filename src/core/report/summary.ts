@@ -1,5 +1,5 @@
 /** The human-readable summary the CLI prints after a run and the editor writes to its log. Pure: results in, text out. */
-import { conditionInference, type BaselineInference } from '../results/inference';
+import { conditionInference, type BaselineInference, type InferenceResults, type PairedDifference } from '../results/inference';
 import { ALL_GROUP, type RunResults } from '../results/types';
 import { formatNumber, withInterval } from './format';
 import { reversalSentence } from './reversal';
@@ -17,6 +17,59 @@ function basisDescription(results: RunResults): string {
   if (groupWeighting === 'partition') return `groups combined by their weighted human shares (${groupWeights.map((g) => `${g.group} ${formatNumber(g.weight, 2)}`).join(', ')})`;
   if (groupWeighting === 'groups') return `the ${groupWeights.length} groups combined with equal weights (no headlineGroups partition is configured)`;
   return 'over all respondents';
+}
+
+/** How the humans are resampled, after "humans ". */
+function humanStrataText(headlineGroups: readonly string[]): string {
+  return headlineGroups.length > 0 ? `resampled within the headline groups (${headlineGroups.join(', ')})` : 'resampled as one sample';
+}
+
+function formatP(p: number | null): string {
+  if (p === null) return '—';
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/** Per condition, how many items of group `all` differ from the humans at the run's false discovery rate. */
+function flaggedItemLines(results: RunResults): string[] {
+  const fdr = results.config.resolved.metrics.itemFdr;
+  const lines: string[] = [];
+  for (const headline of results.headlines) {
+    const tested = results.marginals.cells.filter((cell) => cell.condition === headline.condition && cell.group === ALL_GROUP && cell.flagged !== null);
+    if (tested.length === 0) continue;
+    const flagged = tested.filter((cell) => cell.flagged).length;
+    lines.push(`${headline.condition}: items differing from the humans (chi-square, BH q ≤ ${fdr}): ${flagged} of ${tested.length}`);
+  }
+  return lines.length > 0 ? ['', ...lines] : [];
+}
+
+/** The paired differences with their Holm-adjusted intervals and p-values, and what they mean. */
+function pairLines(inference: InferenceResults): string[] {
+  const adjusted = inference.settings.multiplicity !== 'none';
+  const cell = (difference: PairedDifference) =>
+    adjusted
+      ? `${withInterval(difference.estimate, { lower: difference.adjustedLower, upper: difference.adjustedUpper })}${difference.excludesZeroAdjusted ? ' *' : ''}`
+      : `${withInterval(difference.estimate, difference)}${difference.excludesZero ? ' *' : ''}`;
+  const header = adjusted
+    ? ['difference (A − B)', 'marginal dist.', 'Holm p', 'structure r', 'Holm p']
+    : ['difference (A − B)', 'marginal dist.', 'structure r'];
+  const rows = inference.pairs.map((pair) =>
+    adjusted
+      ? [`${pair.conditionA} − ${pair.conditionB}`, cell(pair.marginalDistance), formatP(pair.marginalDistance.pAdjusted), cell(pair.structureR), formatP(pair.structureR.pAdjusted)]
+      : [`${pair.conditionA} − ${pair.conditionB}`, cell(pair.marginalDistance), cell(pair.structureR)],
+  );
+  const pairs = inference.pairs.length === 1 ? 'the 1 condition pair' : `all ${inference.pairs.length} condition pairs`;
+  const lines = [table(header, rows)];
+  lines.push(
+    adjusted
+      ? `* the interval excludes 0. Intervals and p-values are Holm-adjusted over ${pairs}, per measure (family-wise ${Math.round(inference.settings.confidence * 100)}%).`
+      : '* the interval excludes 0 (not adjusted for the number of pairs).',
+  );
+  lines.push(
+    inference.settings.resampleHumans
+      ? 'Paired bootstrap: every replicate compares both conditions with the same resample of the humans.'
+      : "Humans not resampled: the differences are not paired on the human side and carry only the model samples' noise (each condition resampled on its own).",
+  );
+  return lines;
 }
 
 /** The run's headline table, intervals, baselines, paired differences, details, reversal sentence and warnings, as plain text. */
@@ -56,7 +109,10 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
   );
   if (inference) {
     const kind = inference.settings.interval === 'basic' ? 'basic' : 'percentile';
-    lines.push(`[lower, upper]: ${Math.round(inference.settings.confidence * 100)}% ${kind} bootstrap intervals, ${inference.settings.replicates} replicates${inference.settings.resampleHumans ? ' (humans resampled too)' : ' (model respondents resampled within groups)'}.`);
+    lines.push(
+      `[lower, upper]: ${Math.round(inference.settings.confidence * 100)}% ${kind} bootstrap intervals, ${inference.settings.replicates} replicates ` +
+        `(${inference.settings.resampleHumans ? `model respondents resampled within groups, humans ${humanStrataText(experiment.headlineGroups)}` : 'model respondents resampled within groups; humans not resampled'}).`,
+    );
     const floors = inference.conditions.filter((condition) => condition.marginalFloor !== null);
     if (floors.length > 0) {
       lines.push('');
@@ -74,6 +130,9 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
       lines.push('noise floor: the distance a sample of the humans themselves would score at the same cell sizes; an excess interval that holds 0 means the model is indistinguishable from such a sample.');
     }
     for (const note of inference.notes) lines.push(`Note: ${note}`);
+  }
+  lines.push(...flaggedItemLines(results));
+  if (inference) {
     if (inference.baselines) {
       const { uniform, independenceNull, splitHalfCeiling } = inference.baselines;
       lines.push('');
@@ -91,20 +150,7 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
       );
       lines.push('fidelity: (r − r_null) / (r_ceiling − r_null), 0 at the independence null, 1 at the human split-half ceiling.');
     }
-    if (inference.pairs.length > 0) {
-      lines.push('');
-      lines.push(
-        table(
-          ['difference (A − B)', 'marginal dist.', 'structure r'],
-          inference.pairs.map((pair) => [
-            `${pair.conditionA} − ${pair.conditionB}`,
-            `${withInterval(pair.marginalDistance.estimate, pair.marginalDistance)}${pair.marginalDistance.excludesZero ? ' *' : ''}`,
-            `${withInterval(pair.structureR.estimate, pair.structureR)}${pair.structureR.excludesZero ? ' *' : ''}`,
-          ]),
-        ),
-      );
-      lines.push('* the interval excludes 0 (paired bootstrap, same resamples for both conditions).');
-    }
+    if (inference.pairs.length > 0) lines.push('', ...pairLines(inference));
   }
   const detailRows = results.headlines.map((h) => {
     const latent = results.structure.latent.find((l) => l.condition === h.condition);

@@ -20,10 +20,29 @@ export interface Interval {
   replicates: number;
 }
 
-/** A difference (condition A minus condition B) with its interval from the same replicates. */
+/**
+ * A difference (condition A minus condition B) with its interval from the same replicates, and
+ * the same corrected for comparing every pair of conditions: Holm across the condition pairs,
+ * separately for each measure (`InferenceResults.settings.multiplicity`).
+ */
 export interface PairedDifference extends Interval {
   /** True when the interval lies entirely above or below 0; null without an interval. */
   excludesZero: boolean | null;
+  /**
+   * Two-sided bootstrap p-value for a difference of 0, 2 · min(1 + #{d* ≤ 0}, 1 + #{d* ≥ 0}) / (1 + B)
+   * over the replicate differences d* (the inversion of the percentile interval; never below
+   * 2 / (1 + B)); null without replicates.
+   */
+  pValue: number | null;
+  /** Holm's step-down adjusted p-value over the condition pairs of this measure. */
+  pAdjusted: number | null;
+  /** Confidence level of the adjusted interval: 1 − α / (pairs − rank + 1), α = 1 − confidence, at this p-value's Holm rank. */
+  adjustedConfidence: number | null;
+  /** The percentile interval at `adjustedConfidence` (wider than lower/upper with more than one pair). */
+  adjustedLower: number | null;
+  adjustedUpper: number | null;
+  /** True when the adjusted interval lies entirely above or below 0; null without it. */
+  excludesZeroAdjusted: boolean | null;
 }
 
 export interface MethodComparisonInference {
@@ -94,8 +113,9 @@ export interface ReversalInference {
   detected: boolean;
   closestOnMarginals: string;
   closestOnStructure: string;
-  /** Whether the paired difference in marginal distance between the two excludes 0 (null when not detected). */
+  /** Whether the Holm-adjusted paired difference in marginal distance between the two excludes 0 (null when not detected). */
   marginalDifferenceSignificant: boolean | null;
+  /** Whether the Holm-adjusted paired difference in structure r excludes 0 (null when not detected). */
   structureDifferenceSignificant: boolean | null;
   /** The finding in words, for the CLI and the panel. */
   sentence: string;
@@ -116,6 +136,8 @@ export interface InferenceResults {
     interval: 'basic' | 'percentile';
     /** Quantile definition of the interval ends. */
     quantile: 'linear interpolation (R type 7)';
+    /** How the paired differences are adjusted for comparing several pairs; `none` in files written before. */
+    multiplicity: 'Holm across condition pairs, per measure' | 'none';
   };
   conditions: ConditionInference[];
   /** Every pair of conditions, in condition order (A before B). */

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { InputError } from '../errors';
 import { isRecord } from '../util/isRecord';
+import { PAIRED_MEASURES } from './inference';
 import { RESULTS_SCHEMA_VERSION, type RunResults } from './types';
 
 /** Top-level sections every version-1 file has had since the first release. */
@@ -18,7 +19,8 @@ function notResults(file: string, why: string): InputError {
 
 /**
  * Version 1 grew within the version: `structure.latent` and `structure.mantel` (Tucker and
- * Mantel), `culturalMap` and `inference` were added without a bump. Files written before each
+ * Mantel), `culturalMap` and `inference` were added without a bump, then the per-item tests of the
+ * marginal cells and the Holm adjustment of the paired differences. Files written before each
  * one lack it; the empty value is what a run without that analysis writes.
  */
 function fromVersion1(document: Record<string, unknown>, file: string): RunResults {
@@ -27,12 +29,33 @@ function fromVersion1(document: Record<string, unknown>, file: string): RunResul
   for (const key of VERSION_1_OBJECTS) if (!isRecord(document[key])) throw notResults(file, `\`${key}\` is missing or not an object`);
   for (const key of VERSION_1_ARRAYS) if (!Array.isArray(document[key])) throw notResults(file, `\`${key}\` is missing or not a list`);
   const structure = document.structure as Record<string, unknown>;
+  const marginals = document.marginals as Record<string, unknown>;
   return {
     ...document,
+    marginals: { ...marginals, cells: listOf(marginals.cells).map((cell) => ({ ...UNTESTED_CELL, ...cell })) },
     structure: { ...structure, latent: structure.latent ?? [], mantel: structure.mantel ?? [] },
     culturalMap: document.culturalMap ?? null,
-    inference: document.inference ?? null,
+    inference: isRecord(document.inference) ? withMultiplicityDefaults(document.inference) : null,
   } as unknown as RunResults;
+}
+
+/** Per-item tests, added in version 1 later: a cell of an older file counts as not tested. */
+const UNTESTED_CELL = { pValue: null, qValue: null, flagged: null };
+/** Holm adjustment of the paired differences, added later: nothing adjusted in older files. */
+const UNADJUSTED_DIFFERENCE = { pValue: null, pAdjusted: null, adjustedConfidence: null, adjustedLower: null, adjustedUpper: null, excludesZeroAdjusted: null };
+
+function listOf(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+function withMultiplicityDefaults(inference: Record<string, unknown>): Record<string, unknown> {
+  const settings = isRecord(inference.settings) ? inference.settings : {};
+  const pairs = listOf(inference.pairs).map((pair) => {
+    const upgraded: Record<string, unknown> = { ...pair };
+    for (const measure of PAIRED_MEASURES) if (isRecord(pair[measure])) upgraded[measure] = { ...UNADJUSTED_DIFFERENCE, ...pair[measure] };
+    return upgraded;
+  });
+  return { ...inference, settings: { multiplicity: 'none', ...settings }, pairs };
 }
 
 /**

@@ -190,6 +190,15 @@ export interface MarginalCell {
   scoredAtWorst: boolean;
   /** Why the divergences are null, when they are. */
   note?: string;
+  /**
+   * Pearson chi-square test that the model's answer distribution equals the humans' (human
+   * counts scaled to Kish's effective sample size; engine/itemTests.ts); null for a cell not scored.
+   */
+  pValue: number | null;
+  /** Benjamini–Hochberg adjusted p-value over the items of this condition × group; null when not tested. */
+  qValue: number | null;
+  /** q ≤ `metrics.itemFdr`: the item's answers differ from the humans' at that false discovery rate; null when not tested. */
+  flagged: boolean | null;
 }
 
 export interface MarginalAggregate {
@@ -323,7 +332,8 @@ export type WarningCode =
   | 'culturalMapPartial'
   | 'itemsOutsideCommonSet'
   | 'cellScoredAtWorst'
-  | 'headlineGroupMissing';
+  | 'headlineGroupMissing'
+  | 'headlineGroupsOverlap';
 
 export interface Warning {
   code: WarningCode;

@@ -87,6 +87,9 @@ export function syntheticResults(): RunResults {
           invalidCount: 0,
           coverage: 1,
           scoredAtWorst: false,
+          pValue: 0.001,
+          qValue: 0.004,
+          flagged: true,
         });
       }
     }
@@ -203,11 +206,26 @@ function interval(estimate: number, halfWidth: number) {
   return { estimate, lower: estimate - halfWidth, upper: estimate + halfWidth, replicates: 200 };
 }
 
+/** A difference of the single pair: its Holm adjustment changes nothing. */
+function difference(estimate: number, halfWidth: number, pValue: number) {
+  const plain = interval(estimate, halfWidth);
+  return {
+    ...plain,
+    excludesZero: true,
+    pValue,
+    pAdjusted: pValue,
+    adjustedConfidence: 0.95,
+    adjustedLower: plain.lower,
+    adjustedUpper: plain.upper,
+    excludesZeroAdjusted: true,
+  };
+}
+
 /** The hand-made run with an inference section (src/core/results/inference.ts). */
 export function syntheticWithInference(): RunResults {
   const results = syntheticResults();
   const inference: InferenceResults = {
-    settings: { replicates: 200, resampleHumans: false, seed: 1, confidence: 0.95, baselines: true, interval: 'percentile', quantile: 'linear interpolation (R type 7)' },
+    settings: { replicates: 200, resampleHumans: false, seed: 1, confidence: 0.95, baselines: true, interval: 'percentile', quantile: 'linear interpolation (R type 7)', multiplicity: 'Holm across condition pairs, per measure' },
     conditions: results.headlines.map((headline) => ({
       condition: headline.condition,
       marginalDistance: interval(headline.marginalDistance!, 0.01),
@@ -232,10 +250,10 @@ export function syntheticWithInference(): RunResults {
       {
         conditionA: 'alpha',
         conditionB: 'beta',
-        marginalDistance: { ...interval(-0.14, 0.02), excludesZero: true },
-        structureR: { ...interval(-0.81, 0.06), excludesZero: true },
-        structureRmse: { ...interval(0.25, 0.02), excludesZero: true },
-        groupMeanR: { ...interval(-0.5, 0.3), excludesZero: true },
+        marginalDistance: difference(-0.14, 0.02, 2 / 201),
+        structureR: difference(-0.81, 0.06, 2 / 201),
+        structureRmse: difference(0.25, 0.02, 2 / 201),
+        groupMeanR: difference(-0.5, 0.3, 0.02),
       },
     ],
     baselines: {

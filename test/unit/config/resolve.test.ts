@@ -161,7 +161,8 @@ describe('the contract example (docs/config-contract.yaml)', () => {
         components: 3,
         mantelPermutations: 999,
         bootstrap: 1000,
-        resampleHumans: false,
+        resampleHumans: true,
+        itemFdr: 0.05,
       },
       seed: 20260101,
       output: path.join(contractDir, 'runs'),
@@ -212,7 +213,8 @@ describe('defaults', () => {
         components: 3,
         mantelPermutations: 999,
         bootstrap: 1000,
-        resampleHumans: false,
+        resampleHumans: true,
+        itemFdr: 0.05,
     });
     assert.equal(resolved.seed, 1);
     assert.equal(resolved.output, path.join(repoRoot, formsDir, 'runs'));

@@ -100,11 +100,11 @@ describe('pair tables of resamples', () => {
     assert.equal(counted[0]!.weighted, true);
   });
 
-  it('gets one half of a split as the whole minus the other half, exactly for counts', () => {
+  it('gets one half of a split of the sample as the whole minus the other half, exactly for counts', () => {
     const encoded = encodeRowsOf(layout, matrix.categories, matrix.nRows, 'fastest');
     const counter = new TableCounter(encoded.plan);
-    const { first, second } = splitHalves(matrix.nRows, resamples[1], new ReplicateRandom(1, 1, 'split'));
-    const [whole, firstTables, secondTables] = countResamples(layout, encoded, counter, null, [resamples[1], first, second]);
+    const { first, second } = splitHalves(matrix.nRows, strata, new ReplicateRandom(1, 1, 'split'));
+    const [whole, firstTables, secondTables] = countResamples(layout, encoded, counter, null, [undefined, first, second]);
     assert.deepEqual(subtractTables(whole!, firstTables!).cells, secondTables!.cells);
   });
 

@@ -53,6 +53,29 @@ describe('readRunResults', () => {
     assert.deepEqual(spec.datasets.conditions!.map((row) => row.mantelP), [null, null]);
   });
 
+  it('gives a file written before the per-item tests and the Holm adjustment nulls and multiplicity "none"', () => {
+    const json = asFile();
+    const cells = (json.marginals as { cells: Record<string, unknown>[] }).cells;
+    for (const cell of cells) {
+      delete cell.pValue;
+      delete cell.qValue;
+      delete cell.flagged;
+    }
+    const inference = json.inference as { settings: Record<string, unknown>; pairs: Record<string, Record<string, unknown>>[] };
+    delete inference.settings.multiplicity;
+    for (const key of ['pValue', 'pAdjusted', 'adjustedConfidence', 'adjustedLower', 'adjustedUpper', 'excludesZeroAdjusted']) {
+      delete inference.pairs[0]!.marginalDistance![key];
+    }
+    const results = readRunResults(json, FILE);
+    const cell = results.marginals.cells[0]!;
+    assert.deepEqual([cell.pValue, cell.qValue, cell.flagged], [null, null, null]);
+    assert.equal(results.inference?.settings.multiplicity, 'none');
+    const pair = results.inference.pairs[0]!;
+    assert.deepEqual([pair.marginalDistance.pAdjusted, pair.marginalDistance.adjustedLower, pair.marginalDistance.excludesZeroAdjusted], [null, null, null]);
+    assert.equal(pair.marginalDistance.excludesZero, true);
+    assert.equal(pair.structureR.pAdjusted, 2 / 201, 'a measure that has its fields keeps them');
+  });
+
   it('refuses a newer schema version, naming the file and both versions', () => {
     const error = readError({ ...asFile(), schemaVersion: 2 });
     assert.equal(
