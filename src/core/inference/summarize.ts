@@ -77,18 +77,19 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
   const conditions: ConditionInference[] = model.conditions.map((condition, c) => {
     const comparisons = model.methods.map((method, m) => {
       const at = stats.comparison(c, m);
-      return { method, r: interval(at), rmse: interval(at + 1), mad: interval(at + 2) };
+      return { method, r: interval(at), rmse: interval(at + 1), mad: interval(at + 2), concordance: interval(at + 3) };
     });
-    const first = comparisons[0];
-    const empty = percentileInterval(Number.NaN, new Float64Array(0), confidence);
+    const structure = stats.structureHeadline(c);
     const fidelity = model.uniform ? fidelityOf(c) : { estimate: Number.NaN, values: new Float64Array(0) };
     return {
       condition: condition.name,
       marginalDistance: interval(stats.marginalDistance(c)),
       structureMethod: model.methods[0] ?? null,
-      structureR: first?.r ?? empty,
-      structureRmse: first?.rmse ?? empty,
-      structureMad: first?.mad ?? empty,
+      structureBasis: condition.withinGroup?.weighting ?? 'all',
+      structureR: interval(structure),
+      structureRmse: interval(structure + 1),
+      structureMad: interval(structure + 2),
+      structureConcordance: interval(structure + 3),
       comparisons,
       groupMeanR: interval(stats.groupMeanR(c)),
       fidelity: percentileInterval(fidelity.estimate, fidelity.values, confidence),
@@ -107,8 +108,9 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
         conditionA: model.conditions[a]!.name,
         conditionB: model.conditions[b]!.name,
         marginalDistance: difference(stats.marginalDistance(a), stats.marginalDistance(b)),
-        structureR: difference(stats.comparison(a, 0), stats.comparison(b, 0)),
-        structureRmse: difference(stats.comparison(a, 0) + 1, stats.comparison(b, 0) + 1),
+        structureR: difference(stats.structureHeadline(a), stats.structureHeadline(b)),
+        structureRmse: difference(stats.structureHeadline(a) + 1, stats.structureHeadline(b) + 1),
+        structureConcordance: difference(stats.structureHeadline(a) + 3, stats.structureHeadline(b) + 3),
         groupMeanR: difference(stats.groupMeanR(a), stats.groupMeanR(b)),
       });
     }

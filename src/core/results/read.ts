@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { InputError } from '../errors';
 import { isRecord } from '../util/isRecord';
-import { RESULTS_SCHEMA_VERSION, type RunResults } from './types';
+import { ALL_GROUP, RESULTS_SCHEMA_VERSION, type RunResults } from './types';
 
 /** Top-level sections every version-1 file has had since the first release. */
 const VERSION_1_OBJECTS = ['run', 'config', 'marginals', 'structure'] as const;
@@ -16,10 +16,20 @@ function notResults(file: string, why: string): InputError {
   return new InputError({ file }, `not a RepScope results file: ${why}`);
 }
 
+/** The entries of `list` (when it is one) with `defaults` filled in where a key is absent. */
+function withDefaults(list: unknown, defaults: (entry: Record<string, unknown>) => Record<string, unknown>): unknown[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((entry: unknown) => (isRecord(entry) ? { ...defaults(entry), ...entry } : entry));
+}
+
 /**
  * Version 1 grew within the version: `structure.latent` and `structure.mantel` (Tucker and
  * Mantel), `culturalMap` and `inference` were added without a bump. Files written before each
  * one lack it; the empty value is what a run without that analysis writes.
+ *
+ * Files written before the within-group structure headline compared structure on group `all`
+ * only and never imputed undefined model correlations: their headlines are on the `all` basis,
+ * their Tucker and Mantel entries are of group `all`, and their comparisons imputed no pair.
  */
 function fromVersion1(document: Record<string, unknown>, file: string): RunResults {
   const tool = document.tool;
@@ -27,9 +37,22 @@ function fromVersion1(document: Record<string, unknown>, file: string): RunResul
   for (const key of VERSION_1_OBJECTS) if (!isRecord(document[key])) throw notResults(file, `\`${key}\` is missing or not an object`);
   for (const key of VERSION_1_ARRAYS) if (!Array.isArray(document[key])) throw notResults(file, `\`${key}\` is missing or not a list`);
   const structure = document.structure as Record<string, unknown>;
+  const pooled = () => ({ group: ALL_GROUP });
   return {
     ...document,
-    structure: { ...structure, latent: structure.latent ?? [], mantel: structure.mantel ?? [] },
+    headlines: withDefaults(document.headlines, (headline) => ({
+      structureConcordance: null,
+      structureBasis: ALL_GROUP,
+      structureGroups: [],
+      pooledStructureR: headline.structureR ?? null,
+    })),
+    structure: {
+      ...structure,
+      comparisons: withDefaults(structure.comparisons, () => ({ concordance: null, nPairsImputed: 0 })),
+      withinGroup: structure.withinGroup ?? [],
+      latent: withDefaults(structure.latent, pooled),
+      mantel: withDefaults(structure.mantel, pooled),
+    },
     culturalMap: document.culturalMap ?? null,
     inference: document.inference ?? null,
   } as unknown as RunResults;
