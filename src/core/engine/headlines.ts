@@ -17,7 +17,7 @@ type StructureHeadline = Pick<
  * groups combined, engine/structure.ts), since pooling personas creates structure of its own;
  * otherwise, or when no group has matrices on both sides, on group `all`.
  */
-function headlineStructure(
+export function headlineStructure(
   condition: string,
   info: Pick<ConditionInfo, 'groupAssignment'>,
   method: Headline['structureMethod'],
