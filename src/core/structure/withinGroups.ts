@@ -10,7 +10,13 @@
  * functions, so the bootstrap's full-sample estimate is the engine's number bit for bit.
  */
 import type { ResolvedExperiment } from '../config/resolved';
-import type { Population } from '../model/population';
+
+/** What these functions read of a population (a `Population` is one). */
+export interface GroupedRows {
+  /** Row lists: `all` and each group with respondents. */
+  groupRows: ReadonlyMap<string, Uint32Array>;
+  weights: Float64Array | undefined;
+}
 
 /** How the groups of a within-group headline are weighted. */
 export type GroupWeighting = 'partition' | 'groups';
@@ -28,7 +34,7 @@ export interface WithinGroupPlan {
 }
 
 /** Sum of the population's weights over its rows in `group` (the row count when unweighted). */
-function groupWeight(population: Population, group: string): number {
+function groupWeight(population: GroupedRows, group: string): number {
   const rows = population.groupRows.get(group);
   if (!rows) return 0;
   if (!population.weights) return rows.length;
@@ -44,7 +50,11 @@ function groupWeight(population: Population, group: string): number {
  * least `minGroupSizeForStructure` respondents (the groups the engine computes matrices for), and
  * renormalised over those. Undefined when no group qualifies (the headline then uses `all`).
  */
-export function withinGroupPlan(experiment: ResolvedExperiment, human: Population, condition: Population): WithinGroupPlan | undefined {
+export function withinGroupPlan(
+  experiment: Pick<ResolvedExperiment, 'metrics' | 'headlineGroups' | 'groups'>,
+  human: GroupedRows,
+  condition: Pick<GroupedRows, 'groupRows'>,
+): WithinGroupPlan | undefined {
   const minimum = experiment.metrics.minGroupSizeForStructure;
   const weighting: GroupWeighting = experiment.headlineGroups.length > 0 ? 'partition' : 'groups';
   const candidates = weighting === 'partition' ? experiment.headlineGroups : experiment.groups.map((group) => group.name);

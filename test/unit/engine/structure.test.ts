@@ -86,7 +86,7 @@ describe('structure collapse penalty', () => {
 
   it('imputes 0 in the Mantel test and the latent comparison too: the constant item stays in and lowers the congruence', () => {
     const mantel = structure.mantel.find((entry) => entry.condition === 'collapsed' && entry.group === ALL_GROUP);
-    assertClose(mantel!.statistic!, comparisonOf(structure, 'collapsed', ALL_GROUP).r!, 1e-12, 'Mantel r is the comparison r');
+    assertClose(mantel!.statistic!, comparisonOf(structure, 'collapsed', ALL_GROUP).r, 1e-12, 'Mantel r is the comparison r');
     const latentOf = (condition: string) => structure.latent.find((entry) => entry.condition === condition && entry.group === ALL_GROUP)!;
     assert.deepEqual(latentOf('collapsed').excludedItems, []);
     assert.ok(latentOf('collapsed').overallCongruence! < latentOf('answering').overallCongruence!);

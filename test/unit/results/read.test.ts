@@ -53,6 +53,29 @@ describe('readRunResults', () => {
     assert.deepEqual(spec.datasets.conditions!.map((row) => row.mantelP), [null, null]);
   });
 
+  it('reads a file from before the within-group structure headline as pooled: basis `all`, Tucker and Mantel of group `all`', () => {
+    const json = asFile();
+    const structure = json.structure as { withinGroup?: unknown; comparisons: Record<string, unknown>[]; latent: Record<string, unknown>[]; mantel: Record<string, unknown>[] };
+    delete structure.withinGroup;
+    for (const entry of [...structure.latent, ...structure.mantel]) delete entry.group;
+    for (const entry of structure.comparisons) {
+      delete entry.concordance;
+      delete entry.nPairsImputed;
+    }
+    for (const headline of json.headlines as Record<string, unknown>[]) {
+      for (const key of ['structureConcordance', 'structureBasis', 'structureGroups', 'pooledStructureR']) delete headline[key];
+    }
+    const results = readRunResults(json, FILE);
+    assert.deepEqual(results.structure.withinGroup, []);
+    assert.deepEqual([...results.structure.latent, ...results.structure.mantel].map((entry) => entry.group), ['all', 'all']);
+    assert.deepEqual([results.structure.comparisons[0]!.concordance, results.structure.comparisons[0]!.nPairsImputed], [null, 0]);
+    const alpha = results.headlines[0]!;
+    assert.deepEqual(
+      [alpha.structureBasis, alpha.structureGroups, alpha.structureConcordance, alpha.pooledStructureR],
+      ['all', [], null, alpha.structureR],
+    );
+  });
+
   it('refuses a newer schema version, naming the file and both versions', () => {
     const error = readError({ ...asFile(), schemaVersion: 2 });
     assert.equal(
