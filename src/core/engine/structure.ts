@@ -1,6 +1,9 @@
 /**
  * Correlation structure of each population, at respondent level (per group large enough) and at
- * the group-mean level, and how each condition's matrices compare with the humans'.
+ * the group-mean level, and how each condition's matrices compare with the humans': r, Lin's
+ * concordance, RMSE per group, the groups combined into the within-group headline, and the
+ * Mantel test and latent comparison per group. Everywhere a model's correlation is undefined
+ * where the humans' is not, it counts as 0 (structure/imputeUndefined.ts).
  */
 import type { CorrelationMethod, ResolvedExperiment } from '../config/resolved';
 import { throwIfAborted } from '../errors';

@@ -295,7 +295,10 @@ export interface LatentComparison {
   group: string;
   method: CorrelationMethod;
   components: number;
-  /** Items in the analysis (those with every correlation defined on both sides). */
+  /**
+   * Items in the analysis: those with every human correlation defined (the model's undefined
+   * correlations count as 0 and its undefined diagonal as 1, so a collapsed item stays in).
+   */
   items: string[];
   excludedItems: string[];
   /** Share of the total variance explained by each component. */
@@ -316,7 +319,7 @@ export interface MantelSummary {
   /** The group whose matrices are compared (`all`: the pooled populations). */
   group: string;
   method: CorrelationMethod;
-  /** Pearson r between the upper triangles. */
+  /** Pearson r between the upper triangles (the model's undefined correlations counted as 0, as in `MatrixComparison.r`). */
   statistic: number | null;
   /** One-sided permutation p-value, (1 + #{r_perm >= r}) / (1 + permutations). */
   pValue: number | null;
