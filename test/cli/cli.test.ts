@@ -33,7 +33,8 @@ describe('repscope run --sample', () => {
     const [finetuned, persona] = results.headlines;
     assert.ok(finetuned!.marginalDistance! < persona!.marginalDistance!, 'finetuned is closer on marginals');
     assert.ok(persona!.structureR! > finetuned!.structureR!, 'persona is closer on structure');
-    assert.match(result.stdout, new RegExp(`^finetuned\\s+4000\\s+${finetuned!.marginalDistance!.toFixed(3)}\\s+${finetuned!.structureR!.toFixed(3)}`, 'm'));
+    assert.match(result.stdout, new RegExp(`^finetuned\\s+4000\\s+${finetuned!.marginalDistance!.toFixed(3)}\\s`, 'm'));
+    assert.match(result.stdout, new RegExp(`^finetuned\\s+groups \\(8\\)\\s+${finetuned!.structureR!.toFixed(3)}\\s`, 'm'));
     assert.equal(results.inputs.filter((input) => input.role === 'condition').length, 2);
     assert.match(results.inputs[0]!.sha256, /^[0-9a-f]{64}$/);
   });

@@ -12,7 +12,7 @@ import type { NonNormalizedSpec } from 'vega-lite/build/spec/index';
 import { marginalBasisLabel } from '../report/format';
 import { reversalSentence } from '../report/reversal';
 import { conditionInference, PAIRED_MEASURES, type InferenceResults, type PairedMeasure } from '../results/inference';
-import { HUMAN_POPULATION, type CulturalMap, type RunResults } from '../results/types';
+import { ALL_GROUP, HUMAN_POPULATION, type CulturalMap, type RunResults } from '../results/types';
 import { vegaLiteConfig } from './config';
 import { wrapText } from './labels';
 import { conditionColours, DEFAULT_WIDTH, resolveSelection, selectionParams, round, type ChartOptions, type LayerChild } from './model';
@@ -74,12 +74,13 @@ export interface CulturalMapLinkRow {
 
 /**
  * Display names of the paired measures, in display order (the facet's sort). The bootstrap pairs
- * four of them (PAIRED_MEASURES); mean |Δr| and fidelity have a place ready should it pair them.
+ * five of them (PAIRED_MEASURES); mean |Δr| and fidelity have a place ready should it pair them.
  */
 const MEASURE_NAMES = {
   marginalDistance: 'marginal distance',
   structureR: 'structure r',
   structureRmse: 'structure RMSE',
+  structureConcordance: 'structure concordance',
   structureMad: 'structure mean |Δr|',
   groupMeanR: 'group-mean r',
   fidelity: 'fidelity',
@@ -95,8 +96,10 @@ export function overviewRows(results: RunResults): OverviewRow[] {
     const structure = intervals?.structureR ?? NO_INTERVAL;
     const fidelity = intervals?.fidelity ?? NO_INTERVAL;
     const info = results.conditions.find((condition) => condition.name === headline.condition);
-    const mantel = results.structure.mantel.find((entry) => entry.condition === headline.condition && entry.method === headline.structureMethod);
-    const latent = results.structure.latent.find((entry) => entry.condition === headline.condition && entry.method === headline.structureMethod);
+    const mantel = results.structure.mantel.find((entry) => entry.condition === headline.condition && entry.group === ALL_GROUP && entry.method === headline.structureMethod);
+    const latent = results.structure.latent.find(
+      (entry) => entry.condition === headline.condition && entry.group === ALL_GROUP && entry.method === headline.structureMethod,
+    );
     return {
       condition: headline.condition,
       description: info?.description ?? '',

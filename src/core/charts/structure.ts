@@ -119,8 +119,8 @@ export function structureData(results: RunResults, condition: string | null, gro
     }
   }
   const latent: LatentBar[] = [];
-  const comparison = results.structure.latent?.find((entry) => entry.condition === condition && entry.method === method);
-  if (comparison && shownGroup === ALL_GROUP) {
+  const comparison = results.structure.latent?.find((entry) => entry.condition === condition && entry.group === shownGroup && entry.method === method);
+  if (comparison) {
     comparison.humanExplained.forEach((explained, index) => {
       const component = `PC${index + 1}`;
       const congruence = round(comparison.congruence[index] ?? null, 3);
@@ -137,16 +137,20 @@ function comparisonLine(results: RunResults, data: StructureData): string {
     (entry) => entry.condition === data.condition && entry.group === data.group && entry.method === data.method && entry.level === 'respondent',
   );
   if (!comparison) return 'no comparison for this condition and group';
-  const headline = results.headlines.find((entry) => entry.condition === data.condition);
-  // The bootstrap's structure r is the `all` group's, for the headline's method only.
+  // The bootstrap bounds the `all` group's r of every method.
   const interval =
-    data.condition !== null && data.group === ALL_GROUP && headline?.structureMethod === data.method ? conditionInference(results, data.condition)?.structureR : undefined;
+    data.condition !== null && data.group === ALL_GROUP
+      ? conditionInference(results, data.condition)?.comparisons.find((entry) => entry.method === data.method)?.r
+      : undefined;
   const parts = [`r = ${withInterval(comparison.r, interval)}`];
-  parts.push(`RMSE ${formatNumber(comparison.rmse)}`, `mean |Δr| ${formatNumber(comparison.meanAbsoluteDifference)}`, `${comparison.nPairs} pairs`);
-  if (data.group === ALL_GROUP) {
-    const mantel = results.structure.mantel?.find((entry) => entry.condition === data.condition && entry.method === data.method);
-    if (mantel?.pValue !== null && mantel?.pValue !== undefined) parts.push(`Mantel p ${formatNumber(mantel.pValue)}`);
-  }
+  parts.push(
+    `concordance ${formatNumber(comparison.concordance)}`,
+    `RMSE ${formatNumber(comparison.rmse)}`,
+    `mean |Δr| ${formatNumber(comparison.meanAbsoluteDifference)}`,
+    `${comparison.nPairs} pairs${comparison.nPairsImputed > 0 ? ` (${comparison.nPairsImputed} undefined for the model, counted as 0)` : ''}`,
+  );
+  const mantel = results.structure.mantel?.find((entry) => entry.condition === data.condition && entry.group === data.group && entry.method === data.method);
+  if (mantel?.pValue !== null && mantel?.pValue !== undefined) parts.push(`Mantel p ${formatNumber(mantel.pValue)}`);
   return parts.join(' · ');
 }
 

@@ -1,7 +1,8 @@
 /**
  * One headline row per condition: the marginal distance and answer coverage on the condition's
- * basis (the plan's weighted groups, or `all`), the respondent-level structure r and RMSE of group
- * `all` with the first configured method, and the group-mean r.
+ * basis (the plan's weighted groups, or `all`), the respondent-level structure r, RMSE and
+ * concordance with the first configured method on its basis (within groups or `all`), and the
+ * group-mean r.
  */
 import type { ResolvedExperiment } from '../config/resolved';
 import { WORST_DISTANCE } from '../metrics/marginalDistance';
@@ -11,6 +12,46 @@ import { ALL_GROUP, type ConditionInfo, type Headline, type MarginalAggregate, t
 import type { MarginalPlan } from './marginalPlan';
 
 type MarginalHeadline = Pick<Headline, 'marginalDistance' | 'marginalBasis' | 'marginalCoverage' | 'marginalCellsAtWorst'>;
+
+type StructureHeadline = Pick<
+  Headline,
+  'structureR' | 'structureRmse' | 'structureConcordance' | 'structureBasis' | 'structureGroups' | 'pooledStructureR'
+>;
+
+/**
+ * A condition whose respondents stand for groups is judged on its within-group structure (its
+ * groups combined, engine/structure.ts), since pooling personas creates structure of its own;
+ * otherwise, or when no group has matrices on both sides, on group `all`.
+ */
+export function headlineStructure(
+  condition: string,
+  info: Pick<ConditionInfo, 'groupAssignment'>,
+  method: Headline['structureMethod'],
+  structure: StructureResults,
+): StructureHeadline {
+  const pooled = structure.comparisons.find(
+    (c) => c.condition === condition && c.group === ALL_GROUP && c.level === 'respondent' && c.method === method,
+  );
+  const within = structure.withinGroup.find((entry) => entry.condition === condition && entry.method === method);
+  if (info.groupAssignment !== 'none' && within) {
+    return {
+      structureR: within.r,
+      structureRmse: within.rmse,
+      structureConcordance: within.concordance,
+      structureBasis: within.weighting,
+      structureGroups: within.groups.map((entry) => entry.group),
+      pooledStructureR: pooled?.r ?? null,
+    };
+  }
+  return {
+    structureR: pooled?.r ?? null,
+    structureRmse: pooled?.rmse ?? null,
+    structureConcordance: pooled?.concordance ?? null,
+    structureBasis: 'all',
+    structureGroups: [],
+    pooledStructureR: pooled?.r ?? null,
+  };
+}
 
 /**
  * A condition whose respondents stand for groups is judged on the plan's groups, combined with
@@ -75,15 +116,11 @@ export function headlinesOf(
 ): Headline[] {
   const method = experiment.metrics.correlation[0] ?? null;
   return conditions.map((condition, index) => {
-    const respondentAll = structure.comparisons.find(
-      (c) => c.condition === condition.name && c.group === ALL_GROUP && c.level === 'respondent' && c.method === method,
-    );
     const groupMean = structure.comparisons.find((c) => c.condition === condition.name && c.level === 'groupMean');
     return {
       condition: condition.name,
       ...headlineMarginals(condition.name, infos[index]!, plan, aggregates, warnings),
-      structureR: respondentAll?.r ?? null,
-      structureRmse: respondentAll?.rmse ?? null,
+      ...headlineStructure(condition.name, infos[index]!, method, structure),
       structureMethod: method,
       groupMeanR: groupMean?.r ?? null,
       nRespondents: condition.nRows,

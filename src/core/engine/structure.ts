@@ -1,6 +1,9 @@
 /**
  * Correlation structure of each population, at respondent level (per group large enough) and at
- * the group-mean level, and how each condition's matrices compare with the humans'.
+ * the group-mean level, and how each condition's matrices compare with the humans': r, Lin's
+ * concordance, RMSE per group, the groups combined into the within-group headline, and the
+ * Mantel test and latent comparison per group. Everywhere a model's correlation is undefined
+ * where the humans' is not, it counts as 0 (structure/imputeUndefined.ts).
  */
 import type { CorrelationMethod, ResolvedExperiment } from '../config/resolved';
 import { throwIfAborted } from '../errors';
@@ -11,8 +14,12 @@ import {
   type MatrixComparison,
   type StructureResults,
   type Warning,
+  type WithinGroupStructure,
 } from '../results/types';
 import { compareMatrices } from '../structure/compareMatrices';
+import { imputeUndefinedModel } from '../structure/imputeUndefined';
+import { combineGroups, withinGroupPlan } from '../structure/withinGroups';
+import { SeededRandom } from '../sample/random';
 import { categoryMatrixFromColumns, type CategoryMatrix } from '../structure/categoryMatrix';
 import { PairTablesPool } from '../structure/pairTablesPool';
 import type { CorrelationMatrix } from '../structure/correlationMatrix';
@@ -92,10 +99,12 @@ function comparisonResult(
     method,
     level,
     r: finiteOrNull(comparison.r),
+    concordance: finiteOrNull(comparison.concordance),
     rmse: finiteOrNull(comparison.rmse),
     meanAbsoluteDifference: finiteOrNull(comparison.meanAbsoluteDifference),
     frobenius: finiteOrNull(comparison.frobenius),
     nPairs: comparison.nPairs,
+    nPairsImputed: comparison.nPairsImputed,
     itemRowError: Array.from(comparison.itemRowError, finiteOrNull),
   };
 }
@@ -124,6 +133,7 @@ export async function computeStructure(input: StructureInput): Promise<Structure
     matrices: [],
     comparisons: [],
     groupMeans: [],
+    withinGroup: [],
     latent: [],
     mantel: [],
   };
@@ -135,7 +145,8 @@ export async function computeStructure(input: StructureInput): Promise<Structure
   const jobs = respondentLevelJobs(input);
   const computed = await respondentMatrices(input, structural, jobs, results);
   compareRespondentMatrices(input, jobs, computed, results);
-  await compareWholePopulations(input, structural, computed, results);
+  withinGroupStructure(input, results);
+  await compareGroupMatrices(input, structural, jobs, computed, results);
   groupMeanLevel(input, structural, results);
   input.onProgress?.(1);
   return results;
@@ -255,42 +266,108 @@ function compareRespondentMatrices(input: StructureInput, jobs: readonly Job[], 
   }
 }
 
-/** Latent structure and the Mantel test, on the whole populations (group `all`, first method). */
-async function compareWholePopulations(
+/**
+ * Per condition whose respondents stand for groups: its groups' comparisons (first method)
+ * combined into one within-group value per statistic (structure/withinGroups.ts), with a warning
+ * when the pooled r of `all` tells another story.
+ */
+function withinGroupStructure(input: StructureInput, results: StructureResults): void {
+  const { experiment, human, conditions, warnings } = input;
+  const method = experiment.metrics.correlation[0];
+  if (!method) return;
+  for (const condition of conditions) {
+    const plan = withinGroupPlan(experiment, human, condition);
+    if (!plan) continue;
+    const comparisonOf = (group: string) =>
+      results.comparisons.find((c) => c.condition === condition.name && c.group === group && c.level === 'respondent' && c.method === method);
+    const comparisons = plan.groups.map(({ group }) => comparisonOf(group));
+    const weights = plan.groups.map(({ weight }) => weight);
+    const combined = (of: (comparison: MatrixComparison) => number | null) =>
+      finiteOrNull(combineGroups(comparisons.map((comparison) => (comparison ? (of(comparison) ?? Number.NaN) : Number.NaN)), weights));
+    const within: WithinGroupStructure = {
+      condition: condition.name,
+      method,
+      weighting: plan.weighting,
+      groups: plan.groups,
+      r: combined((comparison) => comparison.r),
+      rmse: combined((comparison) => comparison.rmse),
+      meanAbsoluteDifference: combined((comparison) => comparison.meanAbsoluteDifference),
+      concordance: combined((comparison) => comparison.concordance),
+      nPairsImputed: comparisons.reduce((sum, comparison) => sum + (comparison?.nPairsImputed ?? 0), 0),
+    };
+    results.withinGroup.push(within);
+    const pooled = comparisonOf(ALL_GROUP)?.r ?? null;
+    if (pooled !== null && within.r !== null && Math.abs(pooled - within.r) > POOLED_STRUCTURE_TOLERANCE) {
+      warnings.push({
+        code: 'pooledStructureDiffers',
+        condition: condition.name,
+        message:
+          `${condition.name}: pooled structure r (group ${ALL_GROUP}) ${pooled.toFixed(3)} differs from the within-group r ${within.r.toFixed(3)} ` +
+          'headlined, because pooling groups whose answers differ on average creates correlations that exist within no group (Simpson\'s paradox).',
+      });
+    }
+  }
+}
+
+/** |pooled r − within-group r| above this is worth a warning: the pooled number would mislead. */
+export const POOLED_STRUCTURE_TOLERANCE = 0.1;
+
+/**
+ * Latent structure and the Mantel test, per condition x group with matrices on both sides (`all`
+ * first), first method. The model's undefined correlations count as 0 (collapse penalty) in both.
+ */
+async function compareGroupMatrices(
   input: StructureInput,
   structural: StructuralItems,
+  jobs: readonly Job[],
   computed: ComputedMatrices,
   results: StructureResults,
 ): Promise<void> {
   const { experiment, conditions, warnings, signal } = input;
   const { metrics } = experiment;
   const method = metrics.correlation[0];
-  const humanAll = method ? computed.get(matrixKey(HUMAN_POPULATION, ALL_GROUP))?.get(method) : undefined;
-  if (!method || !humanAll) return;
+  if (!method) return;
   for (const condition of conditions) {
-    const modelAll = computed.get(matrixKey(condition.name, ALL_GROUP))?.get(method);
-    if (!modelAll) continue;
-    throwIfAborted(signal);
-    if (metrics.components > 0) {
-      const latent = compareLatent(humanAll, modelAll, structural.items, metrics.components, condition.name, method, warnings);
-      if (latent) results.latent.push(latent);
-    }
-    if (metrics.mantelPermutations > 0) {
-      const mantel = await mantelTest(humanAll.r, modelAll.r, structural.items.length, {
-        permutations: metrics.mantelPermutations,
-        seed: experiment.seed,
-        ...(signal ? { signal } : {}),
-      });
-      results.mantel.push({
-        condition: condition.name,
-        method,
-        statistic: finiteOrNull(mantel.statistic),
-        pValue: finiteOrNull(mantel.pValue),
-        permutations: mantel.permutations,
-        pairs: mantel.pairs,
-      });
+    for (const job of jobs) {
+      if (job.population !== condition) continue;
+      const humanMatrix = computed.get(matrixKey(HUMAN_POPULATION, job.group))?.get(method);
+      const modelMatrix = computed.get(matrixKey(condition.name, job.group))?.get(method);
+      if (!humanMatrix || !modelMatrix) continue;
+      throwIfAborted(signal);
+      const imputed = imputeUndefinedModel(humanMatrix, modelMatrix);
+      if (metrics.components > 0) {
+        const latent = compareLatent(humanMatrix, imputed.r, structural.items, metrics.components, condition.name, job.group, method, warnings);
+        if (latent) results.latent.push(latent);
+      }
+      if (metrics.mantelPermutations > 0) {
+        const mantel = await mantelTest(humanMatrix.r, imputed.r, structural.items.length, {
+          permutations: metrics.mantelPermutations,
+          ...mantelStream(experiment.seed, job.group),
+          ...(signal ? { signal } : {}),
+        });
+        results.mantel.push({
+          condition: condition.name,
+          group: job.group,
+          method,
+          statistic: finiteOrNull(mantel.statistic),
+          pValue: finiteOrNull(mantel.pValue),
+          permutations: mantel.permutations,
+          pairs: mantel.pairs,
+        });
+      }
     }
   }
+}
+
+/**
+ * The permutations of a group's Mantel test: drawn from (seed, group) alone, so a group's p-value
+ * does not depend on which other groups are tested or in what order. `all` keeps the stream it has
+ * always had (mantelTest's own for the seed).
+ */
+function mantelStream(seed: number, group: string): { seed: number } | { random: () => number } {
+  if (group === ALL_GROUP) return { seed };
+  const source = new SeededRandom(seed, `mantel ${group}`);
+  return { random: () => source.uniform() };
 }
 
 /**
@@ -401,22 +478,28 @@ function correlationOf(
  */
 function compareLatent(
   human: CorrelationMatrix,
-  model: CorrelationMatrix,
+  model: Float64Array,
   items: readonly PreparedItem[],
   requested: number,
   condition: string,
+  group: string,
   method: CorrelationMethod,
   warnings: Warning[],
 ): LatentComparison | undefined {
   const nItems = human.items;
-  const { included, excluded } = completeItems([human.r, model.r], nItems);
+  const { included, excluded } = completeItems([human.r, model], nItems);
   const components = Math.min(requested, included.length - 1);
   if (components < 1) {
-    warnings.push({ code: 'latentSkipped', condition, message: `${condition}: too few items with every correlation defined for a latent comparison` });
+    warnings.push({
+      code: 'latentSkipped',
+      condition,
+      group,
+      message: `${condition} / ${group}: too few items with every human correlation defined for a latent comparison`,
+    });
     return undefined;
   }
   const humanPca = principalComponents(human.r, nItems, { components, items: included });
-  const modelPca = principalComponents(model.r, nItems, { components, items: included });
+  const modelPca = principalComponents(model, nItems, { components, items: included });
   const pick = (loadings: Float64Array) => {
     const rows = new Float64Array(included.length * components);
     included.forEach((item, row) => {
@@ -430,6 +513,7 @@ function compareLatent(
   const congruence = Array.from(tucker.perComponent, finiteOrNull);
   return {
     condition,
+    group,
     method,
     components,
     items: included.map((index) => items[index]!.id),

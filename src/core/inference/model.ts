@@ -7,6 +7,7 @@ import type { Population } from '../model/population';
 import { INVALID_KEYS, MISSING_CATEGORY, type CategorizedColumn, type PreparedItem } from '../model/items';
 import type { MarginalPlan } from '../model/marginalPlan';
 import { ALL_GROUP, type ConditionInfo } from '../results/types';
+import { withinGroupPlan, type GroupWeighting } from '../structure/withinGroups';
 import { independenceNull, itemMasses, type WeightedRows } from './independenceNull';
 import type { ItemModel } from './marginals';
 import { ESTIMATE_REPLICATE, ReplicateRandom } from './random';
@@ -58,6 +59,24 @@ export interface PopulationModel {
   respondents?: number;
 }
 
+/** One group's rows of a population, encoded on their own for the pair-table kernel. */
+export interface GroupStructureModel {
+  /** Index into the model's `groupNames`. */
+  group: number;
+  /** The population's rows in the group (indices into its rows, engine order). */
+  rows: Uint32Array;
+  /** Survey weights of those rows; null when every row counts 1. */
+  weights: Float64Array | null;
+  encoded: EncodedRows;
+}
+
+/** The within-group structure headline of a condition (structure/withinGroups.ts). */
+export interface WithinGroupModel {
+  weighting: GroupWeighting;
+  /** The groups combined, with their weights (summing to 1) in the same order as the engine's. */
+  groups: (GroupStructureModel & { weight: number })[];
+}
+
 export interface ConditionModel extends PopulationModel {
   groupAssignment: ConditionInfo['groupAssignment'];
   /**
@@ -69,6 +88,8 @@ export interface ConditionModel extends PopulationModel {
   invalid: Uint8Array | null;
   /** Whether the engine compares this condition's respondent-level matrices (group `all`). */
   structure: boolean;
+  /** The groups its structure headline combines; null when the headline is on group `all`. */
+  withinGroup: WithinGroupModel | null;
   /** Whether the engine compares this condition at the group-mean level. */
   groupMean: boolean;
 }
@@ -86,7 +107,11 @@ export interface InferenceModel {
   /** `all`, then the configured groups. */
   groupNames: string[];
   plan: MarginalPlanModel;
-  human: PopulationModel & { structure: boolean };
+  human: PopulationModel & {
+    structure: boolean;
+    /** Per `groupNames` entry: the human rows of a group some condition's within-group headline compares with; else null. */
+    groupStructure: (GroupStructureModel | null)[];
+  };
   conditions: ConditionModel[];
   /** Indices into `groupNames` of the groups of the group-mean level; empty when the engine skips it. */
   groupMeanGroups: number[];
@@ -164,6 +189,17 @@ function allRows(nRows: number): Uint32Array {
   return rows;
 }
 
+/** Row-major structural bytes of some rows of a column-major population. */
+function structuralRowsOf(categories: Uint8Array, nRows: number, structural: readonly number[], rows: Uint32Array): Uint8Array {
+  const nItems = structural.length;
+  const out = new Uint8Array(rows.length * nItems);
+  structural.forEach((item, position) => {
+    const base = item * nRows;
+    for (let index = 0; index < rows.length; index++) out[index * nItems + position] = categories[base + rows[index]!]!;
+  });
+  return out;
+}
+
 export function buildInferenceModel(context: InferenceContext, settings: Required<InferenceSettings>): InferenceModel {
   const { experiment, human } = context;
   const { metrics } = experiment;
@@ -214,16 +250,34 @@ export function buildInferenceModel(context: InferenceContext, settings: Require
   const humanStructure = layout !== null && nHuman >= minimum;
   const encode = (categories: Uint8Array, nRows: number, grouping: 'engine' | 'fastest' = 'fastest') =>
     layout ? encodeRowsOf(layout, structuralRowMajor(categories, nRows, structural), nRows, grouping) : null;
+  const humanWeights = human.weights ? Float64Array.from(kept, (row) => human.weights![row]!) : null;
   const humanModel: InferenceModel['human'] = {
     name: human.name,
     nRows: nHuman,
     categories: humanCategories,
-    weights: human.weights ? Float64Array.from(kept, (row) => human.weights![row]!) : null,
+    weights: humanWeights,
     groupRows: humanGroupRows,
     strata: humanStrata(experiment, groupNames, humanGroupRows, nHuman).strata,
     // The engine's grouping: the full-sample weighted tables then equal the engine's bit for bit.
     encoded: humanStructure ? encode(humanCategories, nHuman, 'engine') : null,
     structure: humanStructure,
+    groupStructure: groupNames.map(() => null),
+  };
+  // A group's rows encoded on their own, as the engine counts each group's tables (the engine's
+  // grouping for the humans, for bit-identical weighted sums).
+  const groupStructureOf = (
+    population: Pick<PopulationModel, 'categories' | 'nRows' | 'weights' | 'groupRows'>,
+    group: number,
+    grouping: 'engine' | 'fastest',
+  ): GroupStructureModel => {
+    const rows = population.groupRows[group]!;
+    const { weights } = population;
+    return {
+      group,
+      rows,
+      weights: weights ? Float64Array.from(rows, (row) => weights[row]!) : null,
+      encoded: encodeRowsOf(layout!, structuralRowsOf(population.categories, population.nRows, structural, rows), rows.length, grouping),
+    };
   };
 
   // The group-mean level as the engine decides it (engine/structure.ts).
@@ -245,6 +299,18 @@ export function buildInferenceModel(context: InferenceContext, settings: Require
     const groupRows = groupNames.map((name) => condition.groupRows.get(name) ?? null);
     const configuredRows = groupRows.slice(1).filter((rows): rows is Uint32Array => rows !== null);
     const structure = humanStructure && condition.nRows >= minimum;
+    const plan = structure && context.conditionInfos[index]!.groupAssignment !== 'none' ? withinGroupPlan(experiment, human, condition) : undefined;
+    const population = { categories, nRows: condition.nRows, weights: null, groupRows };
+    const withinGroup: WithinGroupModel | null = plan
+      ? {
+          weighting: plan.weighting,
+          groups: plan.groups.map(({ group, weight }) => {
+            const groupIndex = groupNames.indexOf(group);
+            humanModel.groupStructure[groupIndex] ??= groupStructureOf(humanModel, groupIndex, 'engine');
+            return { ...groupStructureOf(population, groupIndex, 'fastest'), weight };
+          }),
+        }
+      : null;
     return {
       name: condition.name,
       nRows: condition.nRows,
@@ -257,6 +323,7 @@ export function buildInferenceModel(context: InferenceContext, settings: Require
       scoredAtWorst: cellsAtWorst(condition.columns, groupRows, metrics.minCellSize),
       invalid: worstCase ? invalidFlags(condition.columns, condition.nRows) : null,
       structure,
+      withinGroup,
       groupMean: groupMeanGroups.length > 0 && grouped[index]!,
     };
   });

@@ -5,11 +5,12 @@
  * threads gives the same rows, bit for bit.
  */
 import { compareMatrices } from '../structure/compareMatrices';
+import { combineGroups } from '../structure/withinGroups';
 import { groupMeanCorrelation } from '../structure/groupMeanCorrelation';
 import { marginalDistance, WORST_DISTANCE } from '../metrics/marginalDistance';
 import { weightedMean } from '../metrics/weightedMean';
 import { cellDistance, cellScore, commonItemMean, compactRows, invalidCopies, rescaledMean, tallyCompact, tallyRows, type Tally } from './marginals';
-import type { InferenceModel, PopulationModel } from './model';
+import type { GroupStructureModel, InferenceModel, PopulationModel, WithinGroupModel } from './model';
 import { ESTIMATE_REPLICATE, ReplicateRandom } from './random';
 import { multinomialDraw } from './multinomial';
 import { resampleMultiplicities, splitHalves } from './resample';
@@ -20,7 +21,11 @@ import {
   visitResampleTables,
   TableCounter,
   type CountedTables,
+  type EncodedRows,
 } from './tables';
+
+/** The statistics of one structure comparison a replicate row holds, in this order. */
+const COMPARISON_STATS = 4;
 
 /** Where each statistic sits in a replicate's row. */
 export class StatLayout {
@@ -33,7 +38,7 @@ export class StatLayout {
     readonly nMethods: number,
     readonly nItems: number,
   ) {
-    this.perCondition = 4 + 3 * nMethods + 2 * nItems;
+    this.perCondition = 4 + COMPARISON_STATS * nMethods + 2 * nItems + COMPARISON_STATS;
     this.baselineStart = nConditions * this.perCondition;
     this.count = this.baselineStart + 6;
   }
@@ -52,22 +57,34 @@ export class StatLayout {
   marginalFloor(condition: number): number {
     return condition * this.perCondition + 3;
   }
-  /** r, then RMSE, then MAD of `method` (index into the configured methods). */
+  /** r, then RMSE, MAD and Lin's concordance of `method` (index into the configured methods), group `all`. */
   comparison(condition: number, method: number): number {
-    return condition * this.perCondition + 4 + 3 * method;
+    return condition * this.perCondition + 4 + COMPARISON_STATS * method;
   }
   itemDistance(condition: number, item: number): number {
-    return condition * this.perCondition + 4 + 3 * this.nMethods + item;
+    return condition * this.perCondition + 4 + COMPARISON_STATS * this.nMethods + item;
   }
   /** An item's `all` distance for a sample drawn from the humans (replicates only). */
   itemFloor(condition: number, item: number): number {
-    return condition * this.perCondition + 4 + 3 * this.nMethods + this.nItems + item;
+    return condition * this.perCondition + 4 + COMPARISON_STATS * this.nMethods + this.nItems + item;
+  }
+  /** The structure headline (first method, within groups or `all` as the engine's): r, then RMSE, MAD and concordance. */
+  structureHeadline(condition: number): number {
+    return condition * this.perCondition + 4 + COMPARISON_STATS * this.nMethods + 2 * this.nItems;
   }
   /** Marginal distance, then structure r, of a baseline. */
   baseline(name: 'uniform' | 'independenceNull' | 'splitHalfCeiling'): number {
     const index = name === 'uniform' ? 0 : name === 'independenceNull' ? 1 : 2;
     return this.baselineStart + 2 * index;
   }
+}
+
+/** r, RMSE, MAD and concordance of a comparison at `at`, `at + 1`, ... (the COMPARISON_STATS order). */
+function writeComparison(row: Float64Array, at: number, comparison: ReturnType<typeof compareMatrices>): void {
+  row[at] = comparison.r;
+  row[at + 1] = comparison.rmse;
+  row[at + 2] = comparison.meanAbsoluteDifference;
+  row[at + 3] = comparison.concordance;
 }
 
 export function statLayoutOf(model: InferenceModel): StatLayout {
@@ -82,13 +99,15 @@ export interface HumanState {
   tables: CountedTables | null;
   /** Respondent-level matrices of group `all`, per configured method. */
   matrices: Float64Array[] | null;
+  /** First-method matrices of the groups some within-group headline compares with, per `groupNames` entry; null elsewhere. */
+  groupMatrices: (Float64Array | null)[];
   /** Correlation matrix of the group means, when the group-mean level is computed. */
   groupMeans: Float64Array | null;
 }
 
 export class ReplicateEngine {
   readonly stats: StatLayout;
-  private readonly counters = new Map<PopulationModel, TableCounter>();
+  private readonly counters = new Map<EncodedRows, TableCounter>();
   private fullHuman: HumanState | undefined;
 
   /**
@@ -105,7 +124,11 @@ export class ReplicateEngine {
 
   /** The human side without resampling (computed on first use). */
   fullHumanState(): HumanState {
-    this.fullHuman ??= this.humanState(undefined, this.model.human.structure ? this.countTables(this.model.human, [undefined])[0]! : null);
+    this.fullHuman ??= this.humanState(
+      undefined,
+      this.model.human.structure ? this.countTables(this.model.human, [undefined])[0]! : null,
+      this.humanGroupMatrices([undefined])[0]!,
+    );
     return this.fullHuman;
   }
 
@@ -135,11 +158,11 @@ export class ReplicateEngine {
     }
   }
 
-  private counter(population: PopulationModel): TableCounter {
-    let counter = this.counters.get(population);
+  private counter(encoded: EncodedRows): TableCounter {
+    let counter = this.counters.get(encoded);
     if (!counter) {
-      counter = new TableCounter(population.encoded!.plan);
-      this.counters.set(population, counter);
+      counter = new TableCounter(encoded.plan);
+      this.counters.set(encoded, counter);
     }
     return counter;
   }
@@ -150,7 +173,7 @@ export class ReplicateEngine {
 
   private countTables(population: PopulationModel, resamples: readonly (Int32Array | undefined)[]): CountedTables[] {
     const { model } = this;
-    return countResamples(model.layout!, population.encoded!, this.counter(population), population.weights, resamples, model.needsItemMarginals);
+    return countResamples(model.layout!, population.encoded!, this.counter(population.encoded!), population.weights, resamples, model.needsItemMarginals);
   }
 
   /** Visits each resample's tables (buffers reused after the call). */
@@ -163,12 +186,37 @@ export class ReplicateEngine {
     visitResampleTables(
       model.layout!,
       population.encoded!,
-      this.counter(population),
+      this.counter(population.encoded!),
       population.weights,
       resamples,
       model.needsItemMarginals,
       visit,
     );
+  }
+
+  /**
+   * Visits the tables of one group's rows under each resample of the whole population: a row's
+   * multiplicity is its multiplicity in the resample, so the groups cost together about what `all`
+   * costs when they partition the rows.
+   */
+  private visitGroupTables(
+    group: GroupStructureModel,
+    resamples: readonly (Int32Array | undefined)[],
+    visit: (index: number, tables: CountedTables) => void,
+  ): void {
+    const { model } = this;
+    const subsets = resamples.map((multiplicity) => (multiplicity ? Int32Array.from(group.rows, (row) => multiplicity[row]!) : undefined));
+    visitResampleTables(model.layout!, group.encoded, this.counter(group.encoded), group.weights, subsets, model.needsItemMarginals, visit);
+  }
+
+  /** Per resample of the humans, the first-method matrices of the groups the within-group headlines compare with. */
+  private humanGroupMatrices(resamples: readonly (Int32Array | undefined)[]): (Float64Array | null)[][] {
+    const matrices = resamples.map(() => this.model.human.groupStructure.map((): Float64Array | null => null));
+    for (const group of this.model.human.groupStructure) {
+      if (!group) continue;
+      this.visitGroupTables(group, resamples, (k, tables) => (matrices[k]![group.group] = this.correlation(tables, 0)));
+    }
+    return matrices;
   }
 
   private correlation(tables: CountedTables, method: number): Float64Array {
@@ -208,7 +256,7 @@ export class ReplicateEngine {
     return groupMeanCorrelation(means, groups.length, nItems).r;
   }
 
-  private humanState(multiplicity: Int32Array | undefined, tables: CountedTables | null): HumanState {
+  private humanState(multiplicity: Int32Array | undefined, tables: CountedTables | null, groupMatrices: (Float64Array | null)[]): HumanState {
     const { model } = this;
     const tallies = this.talliesOf(model.human, multiplicity);
     return {
@@ -216,6 +264,7 @@ export class ReplicateEngine {
       tallies,
       tables,
       matrices: tables ? model.methods.map((_, method) => this.correlation(tables, method)) : null,
+      groupMatrices,
       groupMeans: model.groupMeanGroups.length > 0 ? this.groupMeanMatrix(tallies) : null,
     };
   }
@@ -232,9 +281,12 @@ export class ReplicateEngine {
       resampleMultiplicities(human.nRows, human.strata, this.random(replicates[index]!, 'human')),
     );
     const tables = human.structure && pending.length > 0 ? this.countTables(human, multiplicities) : [];
+    const groupMatrices = pending.length > 0 ? this.humanGroupMatrices(multiplicities) : [];
     replicates.forEach((_, index) => {
       const position = pending.indexOf(index);
-      states.push(position < 0 ? this.fullHumanState() : this.humanState(multiplicities[position], tables[position] ?? null));
+      states.push(
+        position < 0 ? this.fullHumanState() : this.humanState(multiplicities[position], tables[position] ?? null, groupMatrices[position]!),
+      );
     });
     return states;
   }
@@ -254,13 +306,11 @@ export class ReplicateEngine {
         const row = out.subarray(k * stats.count, (k + 1) * stats.count);
         model.methods.forEach((_, method) => {
           const comparison = this.compare(human.matrices![method]!, this.correlation(tables, method));
-          const at = stats.comparison(conditionIndex, method);
-          row[at] = comparison.r;
-          row[at + 1] = comparison.rmse;
-          row[at + 2] = comparison.meanAbsoluteDifference;
+          writeComparison(row, stats.comparison(conditionIndex, method), comparison);
         });
       });
     }
+    this.structureHeadlineStats(conditionIndex, multiplicities, humans, out);
     replicates.forEach((_, k) => {
       const row = out.subarray(k * stats.count, (k + 1) * stats.count);
       const human = humans[k]!;
@@ -371,6 +421,40 @@ export class ReplicateEngine {
     }
     const floors = Float64Array.from(plan.groups, ({ group }) => groupFloor(group, false));
     row[stats.marginalFloor(conditionIndex)] = weightedMean(floors, Float64Array.from(plan.groups, (entry) => entry.weight));
+  }
+
+  /**
+   * The structure headline slots: the condition's groups compared one by one and combined with
+   * the engine's weights (structure/withinGroups.ts), or a copy of the `all` comparison.
+   */
+  private structureHeadlineStats(conditionIndex: number, multiplicities: readonly (Int32Array | undefined)[], humans: HumanState[], out: Float64Array): void {
+    const { model, stats } = this;
+    const condition = model.conditions[conditionIndex]!;
+    const at = stats.structureHeadline(conditionIndex);
+    const within: WithinGroupModel | null = condition.withinGroup;
+    if (!within) {
+      const all = stats.comparison(conditionIndex, 0);
+      multiplicities.forEach((_, k) => out.copyWithin(k * stats.count + at, k * stats.count + all, k * stats.count + all + COMPARISON_STATS));
+      return;
+    }
+    const nGroups = within.groups.length;
+    // values[k][statistic * nGroups + group]
+    const values = multiplicities.map(() => new Float64Array(COMPARISON_STATS * nGroups).fill(Number.NaN));
+    within.groups.forEach((group, position) => {
+      this.visitGroupTables(group, multiplicities, (k, tables) => {
+        const human = humans[k]!.groupMatrices[group.group];
+        if (!human) return;
+        const comparison = this.compare(human, this.correlation(tables, 0));
+        const statistics = [comparison.r, comparison.rmse, comparison.meanAbsoluteDifference, comparison.concordance];
+        statistics.forEach((value, statistic) => (values[k]![statistic * nGroups + position] = value));
+      });
+    });
+    const weights = within.groups.map((group) => group.weight);
+    values.forEach((groupValues, k) => {
+      for (let statistic = 0; statistic < COMPARISON_STATS; statistic++) {
+        out[k * stats.count + at + statistic] = combineGroups(groupValues.subarray(statistic * nGroups, (statistic + 1) * nGroups), weights);
+      }
+    });
   }
 
   /** `all`-group marginal distance from the human tallies to another sample's: the equal-weight mean over the common items. */

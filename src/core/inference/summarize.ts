@@ -124,10 +124,9 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
   const conditions: ConditionInference[] = model.conditions.map((condition, c) => {
     const comparisons = model.methods.map((method, m) => {
       const at = stats.comparison(c, m);
-      return { method, r: interval(at), rmse: interval(at + 1), mad: interval(at + 2) };
+      return { method, r: interval(at), rmse: interval(at + 1), mad: interval(at + 2), concordance: interval(at + 3) };
     });
-    const first = comparisons[0];
-    const empty = basicInterval(Number.NaN, new Float64Array(0), confidence);
+    const structure = stats.structureHeadline(c);
     const fidelity = model.uniform ? fidelityOf(c) : { estimate: Number.NaN, values: new Float64Array(0) };
     return {
       condition: condition.name,
@@ -136,9 +135,11 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
       marginalFloor: excess(stats.marginalDistance(c), stats.marginalFloor(c)).floor,
       marginalExcess: excess(stats.marginalDistance(c), stats.marginalFloor(c)).excess,
       structureMethod: model.methods[0] ?? null,
-      structureR: first?.r ?? empty,
-      structureRmse: first?.rmse ?? empty,
-      structureMad: first?.mad ?? empty,
+      structureBasis: condition.withinGroup?.weighting ?? 'all',
+      structureR: interval(structure),
+      structureRmse: interval(structure + 1),
+      structureMad: interval(structure + 2),
+      structureConcordance: interval(structure + 3),
       comparisons,
       groupMeanR: interval(stats.groupMeanR(c)),
       fidelity: basicInterval(fidelity.estimate, fidelity.values, confidence),
@@ -152,8 +153,9 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
   // Every pair of conditions on each measure, then Holm across the pairs of that measure.
   const columnOf: Record<PairedMeasure, (condition: number) => number> = {
     marginalDistance: (condition) => stats.marginalDistance(condition),
-    structureR: (condition) => stats.comparison(condition, 0),
-    structureRmse: (condition) => stats.comparison(condition, 0) + 1,
+    structureR: (condition) => stats.structureHeadline(condition),
+    structureRmse: (condition) => stats.structureHeadline(condition) + 1,
+    structureConcordance: (condition) => stats.structureHeadline(condition) + 3,
     groupMeanR: (condition) => stats.groupMeanR(condition),
   };
   const conditionPairs: [number, number][] = [];
@@ -170,6 +172,7 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
     marginalDistance: differences.marginalDistance[index]!,
     structureR: differences.structureR[index]!,
     structureRmse: differences.structureRmse[index]!,
+    structureConcordance: differences.structureConcordance[index]!,
     groupMeanR: differences.groupMeanR[index]!,
   }));
 

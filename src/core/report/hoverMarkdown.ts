@@ -11,6 +11,7 @@ import type { CorrelationMethod } from '../config/resolved';
 import { conditionInference, itemDistanceInterval } from '../results/inference';
 import {
   ALL_GROUP,
+  type Headline,
   type ItemInfo,
   type MarginalAggregate,
   type MarginalCell,
@@ -358,8 +359,8 @@ function groupMarkdown(results: RunResults, name: string, context: HoverContext)
   const method = primaryMethod(results);
   lines.push(
     tableHeader(
-      ['condition', 'marginal distance', 'items', 'collapsed (var/mode)', `structure r${method ? ` (${method})` : ''}`, 'RMSE'],
-      [false, true, true, true, true, true],
+      ['condition', 'marginal distance', 'items', 'collapsed (var/mode)', `structure r${method ? ` (${method})` : ''}`, 'concordance', 'RMSE'],
+      [false, true, true, true, true, true, true],
     ),
   );
   for (const condition of results.conditions) {
@@ -372,6 +373,7 @@ function groupMarkdown(results: RunResults, name: string, context: HoverContext)
         aggregate ? String(aggregate.nItems) : '—',
         aggregate ? `${aggregate.varianceCollapsedItems} / ${aggregate.modeCollapsedItems}` : '—',
         formatNumber(structure?.r),
+        formatNumber(structure?.concordance),
         formatNumber(structure?.rmse),
       ]),
     );
@@ -385,6 +387,13 @@ function groupMarkdown(results: RunResults, name: string, context: HoverContext)
   return lines.join('\n');
 }
 
+/** What a condition's structure headline is computed on, in a few words. */
+function structureBasisText(headline: Headline | undefined): string {
+  if (!headline || headline.structureBasis === 'all') return 'all respondents';
+  const groups = headline.structureGroups.length;
+  return headline.structureBasis === 'partition' ? `within ${groups} groups, by human shares` : `within ${groups} groups, equal weights`;
+}
+
 function conditionMarkdown(results: RunResults, name: string, context: HoverContext): string {
   const condition = results.conditions.find((each) => each.name === name);
   if (!condition) return `Condition ${inlineCode(name)} is not in the last run (added to the config since?); run the evaluation again to see its scores.`;
@@ -396,19 +405,24 @@ function conditionMarkdown(results: RunResults, name: string, context: HoverCont
   lines.push(`${condition.nRespondents} simulated respondents · ${condition.format} · ${assignment} · ${runLine(results, context)}`);
   lines.push('');
   const method = headline?.structureMethod ?? primaryMethod(results);
-  const latent = results.structure.latent.find((each) => each.condition === name);
-  const mantel = results.structure.mantel.find((each) => each.condition === name);
+  const latent = results.structure.latent.find((each) => each.condition === name && each.group === ALL_GROUP);
+  const mantel = results.structure.mantel.find((each) => each.condition === name && each.group === ALL_GROUP);
   const basis = headline?.marginalBasis === 'all' || !headline ? 'all respondents' : marginalBasisLabel(headline.marginalBasis);
+  const structureBasis = structureBasisText(headline);
   const intervals = conditionInference(results, name);
   lines.push(tableHeader(['score', intervals ? 'value [bootstrap interval]' : 'value'], [false, true]));
   lines.push(tableRow([`marginal distance (${basis}; lower is closer)`, withInterval(headline?.marginalDistance ?? null, intervals?.marginalDistance)]));
-  lines.push(tableRow([`structure r${method ? ` (${method})` : ''} (higher is closer)`, withInterval(headline?.structureR ?? null, intervals?.structureR)]));
+  lines.push(
+    tableRow([`structure r${method ? ` (${method})` : ''} (${structureBasis}; higher is closer)`, withInterval(headline?.structureR ?? null, intervals?.structureR)]),
+  );
+  lines.push(tableRow(["structure concordance (Lin's; scale-sensitive)", withInterval(headline?.structureConcordance ?? null, intervals?.structureConcordance)]));
   lines.push(tableRow(['structure RMSE', withInterval(headline?.structureRmse ?? null, intervals?.structureRmse)]));
+  if (headline && headline.structureBasis !== 'all') lines.push(tableRow([`pooled structure r (group ${ALL_GROUP})`, formatNumber(headline.pooledStructureR)]));
   lines.push(tableRow(['group-mean r', withInterval(headline?.groupMeanR ?? null, intervals?.groupMeanR)]));
   const fidelity = intervals?.fidelity;
   if (fidelity && fidelity.estimate !== null) lines.push(tableRow(['fidelity (0 = null, 1 = split-half ceiling)', withInterval(fidelity.estimate, fidelity)]));
-  if (latent) lines.push(tableRow([`latent congruence (${latent.components} components)`, formatNumber(latent.overallCongruence)]));
-  if (mantel && mantel.pValue !== null) lines.push(tableRow([`Mantel p (${mantel.permutations} permutations)`, formatNumber(mantel.pValue)]));
+  if (latent) lines.push(tableRow([`latent congruence (${latent.components} components, pooled)`, formatNumber(latent.overallCongruence)]));
+  if (mantel && mantel.pValue !== null) lines.push(tableRow([`Mantel p (${mantel.permutations} permutations, pooled)`, formatNumber(mantel.pValue)]));
   const worst = results.marginals.cells
     .filter((cell) => cell.condition === name && cell.group === ALL_GROUP && cell.distance !== null)
     .sort((a, b) => (b.distance ?? 0) - (a.distance ?? 0))

@@ -1,6 +1,6 @@
 /** The human-readable summary the CLI prints after a run and the editor writes to its log. Pure: results in, text out. */
 import { conditionInference, type BaselineInference, type InferenceResults, type PairedDifference } from '../results/inference';
-import { ALL_GROUP, type RunResults } from '../results/types';
+import { ALL_GROUP, type Headline, type RunResults } from '../results/types';
 import { formatNumber, withInterval } from './format';
 import { reversalSentence } from './reversal';
 
@@ -72,6 +72,65 @@ function pairLines(inference: InferenceResults): string[] {
   return lines;
 }
 
+/** `groups (8)`, `partition (2)` or `all`: what a structure headline is computed on. */
+function structureBasisLabel(headline: Headline): string {
+  return headline.structureBasis === 'all' ? 'all' : `${headline.structureBasis} (${headline.structureGroups.length})`;
+}
+
+/** The structure table: headline r, concordance and RMSE on each condition's basis, then the pooled r where it differs. */
+function structureLines(results: RunResults, method: string): string[] {
+  const lines: string[] = [];
+  lines.push(
+    table(
+      ['condition', 'basis', `structure r (${method})`, 'concordance', 'structure RMSE'],
+      results.headlines.map((h) => {
+        const ci = conditionInference(results, h.condition);
+        return [
+          h.condition,
+          structureBasisLabel(h),
+          withInterval(h.structureR, ci?.structureR),
+          withInterval(h.structureConcordance, ci?.structureConcordance),
+          withInterval(h.structureRmse, ci?.structureRmse),
+        ];
+      }),
+    ),
+  );
+  const within = results.headlines.filter((h) => h.structureBasis !== 'all');
+  if (within.length > 0) {
+    lines.push(
+      "basis: within groups, combined by human group shares (partition) or equally (groups); all: pooled.",
+    );
+    const differing = within.filter(
+      (h) => h.pooledStructureR !== null && h.structureR !== null && Math.abs(h.pooledStructureR - h.structureR) > POOLED_DIFFERENCE,
+    );
+    if (differing.length > 0) {
+      lines.push(
+        `pooled r (group ${ALL_GROUP}): ${differing.map((h) => `${h.condition} ${formatNumber(h.pooledStructureR)}`).join(', ')} — ` +
+          "pooling groups creates structure (Simpson's paradox).",
+      );
+    }
+  }
+  const imputed = results.headlines.flatMap((h) => {
+    const count = imputedPairs(results, h);
+    return count > 0 ? [`${h.condition} ${count}`] : [];
+  });
+  if (imputed.length > 0) {
+    lines.push(`pairs undefined for the model (constant answers), counted as correlation 0: ${imputed.join(', ')}.`);
+  }
+  return lines;
+}
+
+/** |pooled r − headline r| above which the summary prints the pooled r (the engine's warning threshold). */
+const POOLED_DIFFERENCE = 0.1;
+
+/** Item pairs imputed in the comparisons behind a structure headline (summed over its groups). */
+function imputedPairs(results: RunResults, headline: Headline): number {
+  const groups = headline.structureBasis === 'all' ? [ALL_GROUP] : headline.structureGroups;
+  return results.structure.comparisons
+    .filter((c) => c.condition === headline.condition && c.level === 'respondent' && c.method === headline.structureMethod && groups.includes(c.group))
+    .reduce((sum, c) => sum + c.nPairsImputed, 0);
+}
+
 /** The run's headline table, intervals, baselines, paired differences, details, reversal sentence and warnings, as plain text. */
 export function formatSummary(results: RunResults, resultsFile: string | undefined): string {
   const experiment = results.config.resolved;
@@ -86,7 +145,7 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
   lines.push('');
   const method = results.headlines[0]?.structureMethod ?? 'pearson';
   const inference = results.inference;
-  const header = ['condition', 'n', 'marginal dist.', 'coverage', `structure r (${method})`, 'structure RMSE', 'group-mean r'];
+  const header = ['condition', 'n', 'marginal dist.', 'coverage', 'group-mean r'];
   if (inference) header.push('fidelity');
   lines.push(
     table(
@@ -97,9 +156,7 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
           h.condition,
           String(h.nRespondents),
           withInterval(h.marginalDistance, ci?.marginalDistance),
-          withInterval(h.marginalCoverage, ci?.marginalCoverage),
-          withInterval(h.structureR, ci?.structureR),
-          withInterval(h.structureRmse, ci?.structureRmse),
+          formatNumber(h.marginalCoverage),
           withInterval(h.groupMeanR, ci?.groupMeanR),
         ];
         if (inference) row.push(withInterval(ci?.fidelity.estimate ?? null, ci?.fidelity));
@@ -107,6 +164,8 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
       }),
     ),
   );
+  lines.push('');
+  lines.push(...structureLines(results, method));
   if (inference) {
     const kind = inference.settings.interval === 'basic' ? 'basic' : 'percentile';
     lines.push(
@@ -138,7 +197,7 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
       lines.push('');
       lines.push(
         table(
-          ['baseline', 'n', 'marginal dist.', `structure r (${method})`],
+          ['baseline', 'n', 'marginal dist.', `pooled structure r (${method})`],
           (
             [
               ['uniform responder', uniform],
@@ -148,13 +207,14 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
           ).map(([name, b]) => [name, String(b.nRespondents), withInterval(b.marginalDistance.estimate, b.marginalDistance), withInterval(b.structureR.estimate, b.structureR)]),
         ),
       );
-      lines.push('fidelity: (r − r_null) / (r_ceiling − r_null), 0 at the independence null, 1 at the human split-half ceiling.');
+      lines.push('fidelity: (r − r_null) / (r_ceiling − r_null) on pooled r, 0 at the independence null, 1 at the human split-half ceiling.');
     }
     if (inference.pairs.length > 0) lines.push('', ...pairLines(inference));
   }
   const detailRows = results.headlines.map((h) => {
-    const latent = results.structure.latent.find((l) => l.condition === h.condition);
-    const mantel = results.structure.mantel.find((m) => m.condition === h.condition);
+    const latent = results.structure.latent.find((l) => l.condition === h.condition && l.group === ALL_GROUP);
+    const mantel = results.structure.mantel.find((m) => m.condition === h.condition && m.group === ALL_GROUP);
+    const groupMantel = results.structure.mantel.filter((m) => m.condition === h.condition && h.structureGroups.includes(m.group) && m.pValue !== null);
     const map = results.culturalMap;
     const humanPoint = map?.points.find((p) => p.population === 'human' && p.group === ALL_GROUP);
     const modelPoint = map?.points.find((p) => p.population === h.condition && p.group === ALL_GROUP);
@@ -167,12 +227,14 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
       h.condition,
       latent ? `${formatNumber(latent.overallCongruence, 2)} (${latent.components})` : '—',
       mantel?.pValue !== null && mantel?.pValue !== undefined ? formatNumber(mantel.pValue, 3) : '—',
+      groupMantel.length > 0 ? `${groupMantel.filter((m) => m.pValue! < 0.05).length} of ${groupMantel.length}` : '—',
       formatNumber(shift, 2),
     ];
   });
   if (detailRows.some((row) => row.slice(1).some((cell) => cell !== '—'))) {
     lines.push('');
-    lines.push(table(['condition', 'Tucker φ (components)', 'Mantel p', 'cultural-map shift'], detailRows));
+    lines.push(table(['condition', 'Tucker φ (components)', 'Mantel p', 'groups p < .05', 'cultural-map shift'], detailRows));
+    lines.push(`Tucker φ, Mantel p, shift: pooled (group ${ALL_GROUP}); groups p < .05: Mantel tests within groups.`);
   }
   lines.push('');
   lines.push(
@@ -181,6 +243,7 @@ export function formatSummary(results: RunResults, resultsFile: string | undefin
   );
   lines.push('coverage: share of the model respondents who gave a valid answer (refusals, unparseable and out-of-range replies are not).');
   lines.push('structure r: correlation between human and model item-by-item correlations; higher is closer.');
+  lines.push("concordance: Lin's concordance of the same correlations; unlike r, lowered by inflation or shift.");
   if (detailRows.some((row) => row[1] !== '—')) {
     lines.push('Tucker φ: congruence of principal-component loadings after Procrustes alignment (>= .95 equal, >= .85 fair).');
   }

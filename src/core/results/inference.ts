@@ -52,6 +52,8 @@ export interface MethodComparisonInference {
   rmse: Interval;
   /** Mean absolute difference of the correlations. */
   mad: Interval;
+  /** Lin's concordance between the human and model correlations. */
+  concordance: Interval;
 }
 
 export interface ConditionInference {
@@ -68,16 +70,27 @@ export interface ConditionInference {
   marginalFloor: number | null;
   /** Distance minus floor: 0 for a model indistinguishable from a sample of the humans. Its interval is the distance's, shifted by the floor. */
   marginalExcess: Interval;
-  /** Method of structureR/Rmse/Mad: the first configured correlation method. */
+  /** Method of structureR/Rmse/Mad/Concordance: the first configured correlation method. */
   structureMethod: CorrelationMethod | null;
+  /**
+   * Basis of structureR/Rmse/Mad/Concordance, as the headline's: within groups combined
+   * (`partition`: humans' weighted shares of `headlineGroups`; `groups`: equal weights), or the
+   * pooled group `all`.
+   */
+  structureBasis: 'partition' | 'groups' | 'all';
   structureR: Interval;
   structureRmse: Interval;
   structureMad: Interval;
-  /** Every configured method at respondent level, group `all`. */
+  structureConcordance: Interval;
+  /** Every configured method at respondent level, group `all` (pooled, whatever the headline's basis). */
   comparisons: MethodComparisonInference[];
   /** Pearson r of the group-mean correlation matrices (the source study's measure). */
   groupMeanR: Interval;
-  /** (r_model - r_null) / (r_ceiling - r_null): 0 at the independence null, 1 at the split-half ceiling. */
+  /**
+   * (r_model - r_null) / (r_ceiling - r_null): 0 at the independence null, 1 at the split-half
+   * ceiling. The baselines are pooled human samples, so r_model here is the pooled (`all`) r of
+   * the first method, not the within-group headline.
+   */
   fidelity: Interval;
   /** Divergence of each item's `all` cell (the engine's `distance`). */
   items: { item: string; distance: Interval; floor: number | null; excess: Interval }[];
@@ -88,13 +101,21 @@ export interface ConditionPairInference {
   conditionA: string;
   conditionB: string;
   marginalDistance: PairedDifference;
+  /** Differences of the structure headlines (each condition on its own basis). */
   structureR: PairedDifference;
   structureRmse: PairedDifference;
+  structureConcordance: PairedDifference;
   groupMeanR: PairedDifference;
 }
 
 /** The measures every pair carries, in the order the bootstrap writes them. */
-export const PAIRED_MEASURES = ['marginalDistance', 'structureR', 'structureRmse', 'groupMeanR'] as const satisfies readonly (keyof ConditionPairInference)[];
+export const PAIRED_MEASURES = [
+  'marginalDistance',
+  'structureR',
+  'structureRmse',
+  'structureConcordance',
+  'groupMeanR',
+] as const satisfies readonly (keyof ConditionPairInference)[];
 export type PairedMeasure = (typeof PAIRED_MEASURES)[number];
 
 export interface BaselineInference {

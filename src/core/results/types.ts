@@ -11,7 +11,7 @@ import type { CorrelationMethod, ResolvedExperiment, Scale } from '../config/res
 import type { InvalidKind } from '../data/types';
 import type { InferenceResults } from './inference';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 export const RESULTS_FILE_NAME = 'results.json';
 
 /** The whole-population pseudo-group every run has. Configured groups cannot use this name. */
@@ -79,9 +79,25 @@ export interface Headline {
   marginalCoverage: number | null;
   /** Cells of this condition counted at the worst distance (too few valid answers), on the basis's groups. */
   marginalCellsAtWorst: number;
-  /** Pearson r between human and model respondent-level matrices (group `all`, first configured method). */
+  /**
+   * Pearson r between human and model respondent-level matrices (first configured method) on the
+   * `structureBasis`: when the condition's respondents stand for groups, the within-group r
+   * combined over `structureGroups` (see `StructureResults.withinGroup`), so the mix of personas
+   * cannot create structure (Simpson's paradox); otherwise group `all`.
+   */
   structureR: number | null;
   structureRmse: number | null;
+  /** Lin's concordance between the human and model correlations, on the same basis as `structureR`. */
+  structureConcordance: number | null;
+  /**
+   * `partition`: within-group values combined by the humans' weighted shares of `headlineGroups`;
+   * `groups`: combined with equal weights over the configured groups; `all`: the pooled group `all`.
+   */
+  structureBasis: 'partition' | 'groups' | 'all';
+  /** Groups combined into the structure headline (empty on the `all` basis). */
+  structureGroups: string[];
+  /** Structure r of the pooled group `all`, whatever the basis (equals `structureR` on the `all` basis). */
+  pooledStructureR: number | null;
   structureMethod: CorrelationMethod | null;
   /** Pearson r between human and model correlations of group means (the source study's measure). */
   groupMeanR: number | null;
@@ -262,10 +278,18 @@ export interface MatrixComparison {
   level: 'respondent' | 'groupMean';
   /** Pearson r between the human and model upper triangles. */
   r: number | null;
+  /** Lin's concordance correlation coefficient between the same upper triangles (sensitive to scale and shift). */
+  concordance: number | null;
   rmse: number | null;
   meanAbsoluteDifference: number | null;
   frobenius: number | null;
+  /** Pairs defined for the humans: the pairs every statistic above is computed over. */
   nPairs: number;
+  /**
+   * Of `nPairs`, pairs undefined for the model (e.g. an item it answers with one constant value),
+   * counted with model correlation 0 so that collapse lowers the score instead of leaving it.
+   */
+  nPairsImputed: number;
   /** RMSE of each item's row of correlation differences (items order); null where undefined. */
   itemRowError: (number | null)[];
 }
@@ -277,17 +301,46 @@ export interface StructureResults {
   comparisons: MatrixComparison[];
   /** Group means rescaled to [0,1], per population x group x item (the group-mean level's input). */
   groupMeans: { population: string; group: string; means: (number | null)[] }[];
-  /** Principal components of the human matrix vs each condition's, group `all`, first method. */
+  /**
+   * Per condition whose respondents stand for groups: the respondent-level comparisons (first
+   * method) of the groups with matrices on both sides, combined into the structure headline.
+   */
+  withinGroup: WithinGroupStructure[];
+  /** Principal components of the human matrix vs each condition's, per group with matrices on both sides (`all` first), first method. */
   latent: LatentComparison[];
-  /** Mantel tests of human vs condition matrices, group `all`, first method. */
+  /** Mantel tests of human vs condition matrices, per group with matrices on both sides (`all` first), first method. */
   mantel: MantelSummary[];
+}
+
+export interface WithinGroupStructure {
+  condition: string;
+  method: CorrelationMethod;
+  /** `partition`: weights are the humans' weighted shares of `headlineGroups`; `groups`: equal weights over the configured groups. */
+  weighting: 'partition' | 'groups';
+  /**
+   * The groups combined and their weights (summing to 1): the groups of the weighting with at
+   * least `minGroupSizeForStructure` respondents on both sides. A group whose statistic is
+   * undefined is left out of that statistic's mean and the others' weights renormalised.
+   */
+  groups: { group: string; weight: number }[];
+  r: number | null;
+  rmse: number | null;
+  meanAbsoluteDifference: number | null;
+  concordance: number | null;
+  /** Pairs imputed (model correlation undefined, counted as 0), summed over the groups. */
+  nPairsImputed: number;
 }
 
 export interface LatentComparison {
   condition: string;
+  /** The group whose matrices are compared (`all`: the pooled populations). */
+  group: string;
   method: CorrelationMethod;
   components: number;
-  /** Items in the analysis (those with every correlation defined on both sides). */
+  /**
+   * Items in the analysis: those with every human correlation defined (the model's undefined
+   * correlations count as 0 and its undefined diagonal as 1, so a collapsed item stays in).
+   */
   items: string[];
   excludedItems: string[];
   /** Share of the total variance explained by each component. */
@@ -305,8 +358,10 @@ export interface LatentComparison {
 
 export interface MantelSummary {
   condition: string;
+  /** The group whose matrices are compared (`all`: the pooled populations). */
+  group: string;
   method: CorrelationMethod;
-  /** Pearson r between the upper triangles. */
+  /** Pearson r between the upper triangles (the model's undefined correlations counted as 0, as in `MatrixComparison.r`). */
   statistic: number | null;
   /** One-sided permutation p-value, (1 + #{r_perm >= r}) / (1 + permutations). */
   pValue: number | null;
@@ -333,7 +388,8 @@ export type WarningCode =
   | 'itemsOutsideCommonSet'
   | 'cellScoredAtWorst'
   | 'headlineGroupMissing'
-  | 'headlineGroupsOverlap';
+  | 'headlineGroupsOverlap'
+  | 'pooledStructureDiffers';
 
 export interface Warning {
   code: WarningCode;

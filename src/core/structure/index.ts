@@ -5,3 +5,5 @@ export * from './pearson';
 export * from './spearman';
 export * from './groupMeanCorrelation';
 export * from './compareMatrices';
+export * from './imputeUndefined';
+export * from './linConcordance';

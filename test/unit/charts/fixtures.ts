@@ -108,10 +108,12 @@ export function syntheticResults(): RunResults {
       method: 'pearson' as const,
       level: 'respondent' as const,
       r: condition === 'alpha' ? 0.12 : 0.93,
+      concordance: condition === 'alpha' ? 0.1 : 0.9,
       rmse: condition === 'alpha' ? 0.3 : 0.05,
       meanAbsoluteDifference: 0.2,
       frobenius: 1,
       nPairs: 6,
+      nPairsImputed: 0,
       itemRowError: [0.1, 0.1, 0.1, 0.1],
     })),
   );
@@ -123,7 +125,7 @@ export function syntheticResults(): RunResults {
     location: { file: '/work/experiment.yaml', line: 10 + ITEMS.indexOf(id), column: 5, field: `items[${ITEMS.indexOf(id)}]` },
   }));
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     inference: null,
     tool: { name: 'repscope', version: '0.0.0-test' },
     run: { id: '2026-01-01T00-00-00-000Z_abcdef', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000, host: 'test' },
@@ -146,8 +148,8 @@ export function syntheticResults(): RunResults {
     groups: GROUPS.map((name) => ({ name, nHuman: 100, weightHuman: 100, nByCondition: { alpha: 50, beta: 50 }, ...(name === 'left' ? { description: 'Left of centre' } : {}) })),
     conditions: CONDITIONS.map((name) => ({ name, file: `/work/${name}.csv`, format: 'wide', nRespondents: 150, groupAssignment: 'tag' as const })),
     headlines: [
-      { condition: 'alpha', marginalDistance: 0.03, marginalBasis: 'groups', marginalCoverage: 1, marginalCellsAtWorst: 0, structureR: 0.12, structureRmse: 0.3, structureMethod: 'pearson', groupMeanR: 0.4, nRespondents: 150 },
-      { condition: 'beta', marginalDistance: 0.17, marginalBasis: 'groups', marginalCoverage: 1, marginalCellsAtWorst: 0, structureR: 0.93, structureRmse: 0.05, structureMethod: 'pearson', groupMeanR: 0.9, nRespondents: 150 },
+      { condition: 'alpha', marginalDistance: 0.03, marginalBasis: 'groups', marginalCoverage: 1, marginalCellsAtWorst: 0, structureR: 0.12, structureRmse: 0.3, structureConcordance: 0.1, structureBasis: 'all', structureGroups: [], pooledStructureR: 0.12, structureMethod: 'pearson', groupMeanR: 0.4, nRespondents: 150 },
+      { condition: 'beta', marginalDistance: 0.17, marginalBasis: 'groups', marginalCoverage: 1, marginalCellsAtWorst: 0, structureR: 0.93, structureRmse: 0.05, structureConcordance: 0.9, structureBasis: 'all', structureGroups: [], pooledStructureR: 0.93, structureMethod: 'pearson', groupMeanR: 0.9, nRespondents: 150 },
     ],
     marginals: {
       cells,
@@ -179,9 +181,11 @@ export function syntheticResults(): RunResults {
       matrices,
       comparisons,
       groupMeans: [],
+      withinGroup: [],
       latent: [
         {
           condition: 'alpha',
+          group: 'all',
           method: 'pearson',
           components: 2,
           items: STRUCTURE_ITEMS,
@@ -195,7 +199,7 @@ export function syntheticResults(): RunResults {
           modelLoadingsAligned: [],
         },
       ],
-      mantel: [{ condition: 'alpha', method: 'pearson', statistic: 0.12, pValue: 0.3, permutations: 99, pairs: 6 }],
+      mantel: [{ condition: 'alpha', group: 'all', method: 'pearson', statistic: 0.12, pValue: 0.3, permutations: 99, pairs: 6 }],
     },
     culturalMap: null,
     warnings: [],
@@ -236,6 +240,8 @@ export function syntheticWithInference(): RunResults {
       structureR: interval(headline.structureR!, 0.05),
       structureRmse: interval(headline.structureRmse!, 0.01),
       structureMad: interval(0.2, 0.01),
+      structureConcordance: interval(headline.structureConcordance!, 0.05),
+      structureBasis: 'all',
       comparisons: [],
       groupMeanR: interval(headline.groupMeanR!, 0.1),
       fidelity: interval(headline.condition === 'alpha' ? 0.1 : 0.95, 0.05),
@@ -253,6 +259,7 @@ export function syntheticWithInference(): RunResults {
         marginalDistance: difference(-0.14, 0.02, 2 / 201),
         structureR: difference(-0.81, 0.06, 2 / 201),
         structureRmse: difference(0.25, 0.02, 2 / 201),
+        structureConcordance: difference(-0.8, 0.06, 2 / 201),
         groupMeanR: difference(-0.5, 0.3, 0.02),
       },
     ],

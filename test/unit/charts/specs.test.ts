@@ -152,6 +152,7 @@ describe('overview', () => {
       ['alpha − beta', 'marginal distance', -0.14],
       ['alpha − beta', 'structure r', -0.81],
       ['alpha − beta', 'structure RMSE', 0.25],
+      ['alpha − beta', 'structure concordance', -0.8],
       ['alpha − beta', 'group-mean r', -0.5],
     ]);
     const chart = await compileAndRun(spec);

@@ -84,7 +84,9 @@ function condition(name: string, distance: number, r: number): ConditionInferenc
     marginalFloor: null,
     marginalExcess: interval(distance),
     structureMethod: 'pearson',
+    structureBasis: 'all',
     structureR: interval(r),
+    structureConcordance: interval(r),
     structureRmse: interval(0.1),
     structureMad: interval(0.1),
     comparisons: [],
@@ -111,7 +113,7 @@ function difference(estimate: number, adjustedLower: number, adjustedUpper: numb
 }
 
 function pair(conditionA: string, conditionB: string, marginal: PairedDifference, structure: PairedDifference): ConditionPairInference {
-  return { conditionA, conditionB, marginalDistance: marginal, structureR: structure, structureRmse: structure, groupMeanR: structure };
+  return { conditionA, conditionB, marginalDistance: marginal, structureR: structure, structureRmse: structure, structureConcordance: structure, groupMeanR: structure };
 }
 
 describe('the reversal verdict on Holm-adjusted differences', () => {

@@ -53,6 +53,8 @@ describe('inference on the bundled sample', () => {
       assert.equal(condition.marginalDistance.estimate, headline.marginalDistance);
       assert.equal(condition.structureR.estimate, headline.structureR);
       assert.equal(condition.structureRmse.estimate, headline.structureRmse);
+      assert.equal(condition.structureConcordance.estimate, headline.structureConcordance);
+      assert.equal(condition.structureBasis, headline.structureBasis);
       assert.equal(condition.groupMeanR.estimate, headline.groupMeanR);
       assert.equal(condition.structureMethod, headline.structureMethod);
     }
@@ -68,6 +70,7 @@ describe('inference on the bundled sample', () => {
         assert.equal(comparison.r.estimate, engine.r);
         assert.equal(comparison.rmse.estimate, engine.rmse);
         assert.equal(comparison.mad.estimate, engine.meanAbsoluteDifference);
+        assert.equal(comparison.concordance.estimate, engine.concordance);
       }
       for (const item of condition.items) {
         const cell = sample.results.marginals.cells.find(
@@ -78,9 +81,26 @@ describe('inference on the bundled sample', () => {
     }
   });
 
+  it("bounds the within-group structure headline: finetuned's r about 0, the engine's within-group r, MAD and concordance as estimates", () => {
+    for (const condition of inference.conditions) {
+      const within = sample.results.structure.withinGroup.find((entry) => entry.condition === condition.condition);
+      assert.ok(within, condition.condition);
+      assert.equal(condition.structureBasis, 'groups');
+      assert.equal(condition.structureR.estimate, within.r);
+      assert.equal(condition.structureMad.estimate, within.meanAbsoluteDifference);
+      assert.equal(condition.structureConcordance.estimate, within.concordance);
+    }
+    const finetuned = inference.conditions.find((c) => c.condition === 'finetuned')!;
+    assert.ok(finetuned.structureR.lower! > -0.1 && finetuned.structureR.upper! < 0.1, JSON.stringify(finetuned.structureR));
+    const pair = inference.pairs.find((p) => p.conditionA === 'finetuned' && p.conditionB === 'persona')!;
+    const persona = inference.conditions.find((c) => c.condition === 'persona')!;
+    assert.equal(pair.structureR.estimate, finetuned.structureR.estimate! - persona.structureR.estimate!);
+    assert.equal(pair.structureConcordance.estimate, finetuned.structureConcordance.estimate! - persona.structureConcordance.estimate!);
+  });
+
   it('puts the interval ends in order and counts the replicates', () => {
     for (const condition of inference.conditions) {
-      for (const interval of [condition.marginalDistance, condition.structureR, condition.groupMeanR, condition.fidelity]) {
+      for (const interval of [condition.marginalDistance, condition.structureR, condition.structureConcordance, condition.groupMeanR, condition.fidelity]) {
         assert.ok(interval.lower! < interval.upper!, JSON.stringify(interval));
         assert.equal(interval.replicates, REPLICATES);
       }

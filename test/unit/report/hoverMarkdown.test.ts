@@ -176,7 +176,7 @@ describe('hoverMarkdown on the evaluated sample', () => {
     assert.equal(row(markdown, 'Q184')[3], cell(run.results, 'Q184', 'persona').distance!.toFixed(3));
   });
 
-  it('shows a group’s respondents and each condition’s aggregate distance and structure r', () => {
+  it('shows a group’s respondents and each condition’s aggregate distance, structure r and concordance', () => {
     const markdown = hoverMarkdown(run.results, symbolNamed(run, 'group', 'young'), { resultsFile: RESULTS_FILE });
     const group = run.results.groups.find((each) => each.name === 'young')!;
     assert.match(markdown, /^\*\*Group young\*\* · Aged 34 or younger/);
@@ -189,7 +189,8 @@ describe('hoverMarkdown on the evaluated sample', () => {
     assert.equal(cells[1], aggregate.distance!.toFixed(3));
     assert.equal(cells[2], String(aggregate.nItems));
     assert.equal(cells[4], comparison.r!.toFixed(3));
-    assert.equal(cells[5], comparison.rmse!.toFixed(3));
+    assert.equal(cells[5], comparison.concordance!.toFixed(3));
+    assert.equal(cells[6], comparison.rmse!.toFixed(3));
     assert.deepEqual(openLinkArguments(markdown), [RESULTS_FILE, { group: 'young' }]);
   });
 
@@ -201,7 +202,12 @@ describe('hoverMarkdown on the evaluated sample', () => {
     const withCi = (value: number, interval: { lower: number | null; upper: number | null } | undefined) =>
       interval && interval.lower !== null && interval.upper !== null ? `${value.toFixed(3)} [${interval.lower.toFixed(3)}, ${interval.upper.toFixed(3)}]` : value.toFixed(3);
     assert.equal(row(markdown, 'marginal distance (groups weighted by human share; lower is closer)')[1], withCi(headline.marginalDistance!, inference?.marginalDistance));
-    assert.equal(row(markdown, 'structure r (pearson) (higher is closer)')[1], withCi(headline.structureR!, inference?.structureR));
+    assert.equal(
+      row(markdown, 'structure r (pearson) (within 2 groups, by human shares; higher is closer)')[1],
+      withCi(headline.structureR!, inference?.structureR),
+    );
+    assert.equal(row(markdown, "structure concordance (Lin's; scale-sensitive)")[1], withCi(headline.structureConcordance!, inference?.structureConcordance));
+    assert.equal(row(markdown, 'pooled structure r (group all)')[1], headline.pooledStructureR!.toFixed(3));
     assert.equal(row(markdown, 'group-mean r')[1], withCi(headline.groupMeanR!, inference?.groupMeanR));
     assert.ok(headline.structureR! > 0.8 && headline.marginalDistance! > 0.1);
     assert.deepEqual(openLinkArguments(markdown), [RESULTS_FILE, { condition: 'persona' }]);
@@ -244,7 +250,7 @@ describe('hoverMarkdown on the evaluated sample', () => {
       fidelity: { estimate: 0.9, lower: 0.85, upper: 0.95, replicates: 200 },
     }));
     const markdown = hoverMarkdown(withInference, symbolNamed(run, 'condition', 'persona'), { resultsFile: RESULTS_FILE });
-    assert.equal(row(markdown, 'structure r (pearson) (higher is closer)')[1], `${headline.structureR!.toFixed(3)} [0.930, 0.960]`);
+    assert.equal(row(markdown, 'structure r (pearson) (within 2 groups, by human shares; higher is closer)')[1], `${headline.structureR!.toFixed(3)} [0.930, 0.960]`);
     assert.equal(row(markdown, 'marginal distance (groups weighted by human share; lower is closer)')[1], `${headline.marginalDistance!.toFixed(3)} [0.140, 0.151]`);
     assert.equal(row(markdown, 'structure RMSE')[1], headline.structureRmse!.toFixed(3), 'no interval where the bootstrap had none');
     assert.equal(row(markdown, 'fidelity (0 = null, 1 = split-half ceiling)')[1], '0.900 [0.850, 0.950]');

@@ -64,14 +64,14 @@ describe('compareRunsMarkdown', () => {
 describe('format helpers', () => {
   it('shortens a headline to two digits: persona: marg 0.15 · struct r 0.94', () => {
     assert.equal(
-      headlineShort({ condition: 'persona', marginalDistance: 0.1454, marginalBasis: 'groups', marginalCoverage: 1, marginalCellsAtWorst: 0, structureR: 0.9449, structureRmse: 0.08, structureMethod: 'pearson', groupMeanR: 0.93, nRespondents: 4000 }),
+      headlineShort({ condition: 'persona', marginalDistance: 0.1454, marginalBasis: 'groups', marginalCoverage: 1, marginalCellsAtWorst: 0, structureR: 0.9449, structureRmse: 0.08, structureConcordance: 0.94, structureBasis: 'groups', structureGroups: ['left', 'right'], pooledStructureR: 0.9449, structureMethod: 'pearson', groupMeanR: 0.93, nRespondents: 4000 }),
       'persona: marg 0.15 · struct r 0.94',
     );
   });
 
   it('prints an uncomputable number as a dash', () => {
     assert.equal(
-      headlineShort({ condition: 'x', marginalDistance: null, marginalBasis: 'all', marginalCoverage: null, marginalCellsAtWorst: 0, structureR: null, structureRmse: null, structureMethod: null, groupMeanR: null, nRespondents: 0 }),
+      headlineShort({ condition: 'x', marginalDistance: null, marginalBasis: 'all', marginalCoverage: null, marginalCellsAtWorst: 0, structureR: null, structureRmse: null, structureConcordance: null, structureBasis: 'all', structureGroups: [], pooledStructureR: null, structureMethod: null, groupMeanR: null, nRespondents: 0 }),
       'x: marg — · struct r —',
     );
   });

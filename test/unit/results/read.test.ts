@@ -18,6 +18,11 @@ function asFile(results = syntheticWithInference()): Record<string, unknown> {
   return JSON.parse(toJson(results)) as Record<string, unknown>;
 }
 
+/** The results as a version-1 file: the version number is what selects the upgrade. */
+function asVersion1File(): Record<string, unknown> {
+  return { ...asFile(), schemaVersion: 1 };
+}
+
 function readError(json: unknown): InputError {
   try {
     readRunResults(json, FILE);
@@ -29,10 +34,10 @@ function readError(json: unknown): InputError {
 }
 
 describe('readRunResults', () => {
-  it('reads a version-1 file as it is', () => {
+  it('reads a version-2 file as it is', () => {
     const json = asFile();
-    assert.equal(json.schemaVersion, 1);
-    assert.equal(RESULTS_SCHEMA_VERSION, 1);
+    assert.equal(json.schemaVersion, 2);
+    assert.equal(RESULTS_SCHEMA_VERSION, 2);
     const results = readRunResults(json, FILE);
     assert.deepEqual(results, json);
     assert.deepEqual(Object.keys(results), Object.keys(json), 'the same sections in the same order');
@@ -40,7 +45,7 @@ describe('readRunResults', () => {
   });
 
   it('gives a file written before Tucker, Mantel, the cultural map and the bootstrap existed their empty values', () => {
-    const json = asFile();
+    const json = asVersion1File();
     const structure = json.structure as Record<string, unknown>;
     delete structure.latent;
     delete structure.mantel;
@@ -54,7 +59,7 @@ describe('readRunResults', () => {
   });
 
   it('gives a file written before the per-item tests and the Holm adjustment nulls and multiplicity "none"', () => {
-    const json = asFile();
+    const json = asVersion1File();
     const cells = (json.marginals as { cells: Record<string, unknown>[] }).cells;
     for (const cell of cells) {
       delete cell.pValue;
@@ -76,11 +81,34 @@ describe('readRunResults', () => {
     assert.equal(pair.structureR.pAdjusted, 2 / 201, 'a measure that has its fields keeps them');
   });
 
+  it('reads a file from before the within-group structure headline as pooled: basis `all`, Tucker and Mantel of group `all`', () => {
+    const json = asVersion1File();
+    const structure = json.structure as { withinGroup?: unknown; comparisons: Record<string, unknown>[]; latent: Record<string, unknown>[]; mantel: Record<string, unknown>[] };
+    delete structure.withinGroup;
+    for (const entry of [...structure.latent, ...structure.mantel]) delete entry.group;
+    for (const entry of structure.comparisons) {
+      delete entry.concordance;
+      delete entry.nPairsImputed;
+    }
+    for (const headline of json.headlines as Record<string, unknown>[]) {
+      for (const key of ['structureConcordance', 'structureBasis', 'structureGroups', 'pooledStructureR']) delete headline[key];
+    }
+    const results = readRunResults(json, FILE);
+    assert.deepEqual(results.structure.withinGroup, []);
+    assert.deepEqual([...results.structure.latent, ...results.structure.mantel].map((entry) => entry.group), ['all', 'all']);
+    assert.deepEqual([results.structure.comparisons[0]!.concordance, results.structure.comparisons[0]!.nPairsImputed], [null, 0]);
+    const alpha = results.headlines[0]!;
+    assert.deepEqual(
+      [alpha.structureBasis, alpha.structureGroups, alpha.structureConcordance, alpha.pooledStructureR],
+      ['all', [], null, alpha.structureR],
+    );
+  });
+
   it('refuses a newer schema version, naming the file and both versions', () => {
-    const error = readError({ ...asFile(), schemaVersion: 2 });
+    const error = readError({ ...asFile(), schemaVersion: 3 });
     assert.equal(
       error.message,
-      `${FILE}: results schema version 2 is newer than this RepScope reads (1); update RepScope to open it (schemaVersion)`,
+      `${FILE}: results schema version 3 is newer than this RepScope reads (2); update RepScope to open it (schemaVersion)`,
     );
     assert.equal(error.location.file, FILE);
     assert.equal(error.location.field, 'schemaVersion');
@@ -94,7 +122,7 @@ describe('readRunResults', () => {
   it('says a JSON document that is not a results file is not one', () => {
     assert.equal(readError([1, 2, 3]).message, `${FILE}: not a RepScope results file: no \`schemaVersion\` at the top level`);
     assert.equal(readError({ name: 'repscope', version: '0.1.0' }).detail, 'not a RepScope results file: no `schemaVersion` at the top level');
-    assert.equal(readError({ schemaVersion: 1, name: 'x' }).detail, 'not a RepScope results file: `tool.name` is not "repscope"');
+    assert.equal(readError({ schemaVersion: 2, name: 'x' }).detail, 'not a RepScope results file: `tool.name` is not "repscope"');
     const { headlines: _headlines, ...headless } = asFile();
     assert.equal(readError(headless).detail, 'not a RepScope results file: `headlines` is missing or not a list');
     assert.equal(readError({ ...asFile(), structure: null }).detail, 'not a RepScope results file: `structure` is missing or not an object');
@@ -130,5 +158,31 @@ describe('readResults', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('readRunResults on version-1 files of 0.1', () => {
+  it('keeps their numbers and marks what 0.2 added as not computed', () => {
+    const json: Record<string, unknown> = { ...(JSON.parse(toJson(syntheticWithInference())) as Record<string, unknown>), schemaVersion: 1 };
+    const headlines = json.headlines as Record<string, unknown>[];
+    for (const headline of headlines) {
+      delete headline.marginalCoverage;
+      delete headline.marginalCellsAtWorst;
+    }
+    const marginals = json.marginals as Record<string, unknown>;
+    for (const key of ['commonItems', 'excludedItems', 'groupWeights', 'groupWeighting']) delete marginals[key];
+    const inference = json.inference as { conditions: Record<string, unknown>[] };
+    for (const condition of inference.conditions) {
+      delete condition.marginalCoverage;
+      delete condition.marginalFloor;
+      delete condition.marginalExcess;
+    }
+    const results = readRunResults(json, FILE);
+    assert.equal(results.schemaVersion, 2);
+    assert.equal(results.headlines[0]!.marginalDistance, 0.03, 'the run’s own number is kept');
+    assert.deepEqual([results.headlines[0]!.marginalCoverage, results.headlines[0]!.marginalCellsAtWorst], [null, 0]);
+    assert.deepEqual([results.marginals.commonItems, results.marginals.groupWeighting], [[], 'none']);
+    assert.deepEqual(results.inference!.conditions[0]!.marginalExcess, { estimate: null, lower: null, upper: null, replicates: 0 });
+    assert.equal(results.inference!.conditions[0]!.marginalFloor, null);
   });
 });
