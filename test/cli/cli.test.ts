@@ -24,7 +24,7 @@ describe('repscope run --sample', () => {
     const runs = runFolders(path.join(cwd, 'repscope-sample', 'runs'));
     assert.equal(runs.length, 1);
     const results = await readResults(path.join(cwd, 'repscope-sample', 'runs', runs[0]!, 'results.json'));
-    assert.equal(results.schemaVersion, 1);
+    assert.equal(results.schemaVersion, 2);
     assert.equal(results.run.id, runs[0]);
     assert.deepEqual(
       results.headlines.map((h) => h.condition),
@@ -34,7 +34,7 @@ describe('repscope run --sample', () => {
     assert.ok(finetuned!.marginalDistance! < persona!.marginalDistance!, 'finetuned is closer on marginals');
     assert.ok(persona!.structureR! > finetuned!.structureR!, 'persona is closer on structure');
     assert.match(result.stdout, new RegExp(`^finetuned\\s+4000\\s+${finetuned!.marginalDistance!.toFixed(3)}\\s`, 'm'));
-    assert.match(result.stdout, new RegExp(`^finetuned\\s+groups \\(8\\)\\s+${finetuned!.structureR!.toFixed(3)}\\s`, 'm'));
+    assert.match(result.stdout, new RegExp(`^finetuned\\s+partition \\(2\\)\\s+${finetuned!.structureR!.toFixed(3)}\\s`, 'm'));
     assert.equal(results.inputs.filter((input) => input.role === 'condition').length, 2);
     assert.match(results.inputs[0]!.sha256, /^[0-9a-f]{64}$/);
   });
@@ -57,7 +57,7 @@ describe('repscope run --sample', () => {
     const result = await runCli(['run', '--sample', '--quiet', '--bootstrap', '0', '--json', '--out', 'elsewhere'], cwd);
     assert.equal(result.code, 0, result.stderr);
     const printed = readRunResults(JSON.parse(result.stdout), 'stdout');
-    assert.equal(printed.schemaVersion, 1);
+    assert.equal(printed.schemaVersion, 2);
     assert.equal(runFolders(path.join(cwd, 'elsewhere')).length, 1);
     assert.equal(runFolders(path.join(cwd, 'repscope-sample', 'runs')).length, 0);
   });
@@ -79,10 +79,11 @@ describe('repscope run with the bootstrap', () => {
     const cwd = scratchDir();
     const result = await runCli(['run', '--sample', '--quiet', '--bootstrap', '60'], cwd);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^persona\s+4000\s+0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]/m);
+    assert.match(result.stdout, /^persona\s+4000\s+0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]\s+0\.\d{3}/m);
+    assert.match(result.stdout, /^persona\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]$/m, 'distance, noise floor and excess');
     assert.match(
       result.stdout,
-      /\[lower, upper\]: 95% percentile bootstrap intervals, 60 replicates \(model respondents resampled within groups, humans resampled as one sample\)/,
+      /\[lower, upper\]: 95% basic bootstrap intervals, 60 replicates \(model respondents resampled within groups, humans resampled within the headline groups \(DEU, USA\)\)/,
     );
     assert.match(result.stdout, /^finetuned: items differing from the humans \(chi-square, BH q ≤ 0\.05\): \d+ of 38$/m);
     assert.match(result.stdout, /^persona: items differing from the humans \(chi-square, BH q ≤ 0\.05\): 38 of 38$/m);

@@ -206,6 +206,7 @@ describe('defaults', () => {
       modeCollapseShare: 0.9,
       varianceCollapseRatio: 0.5,
       minCellSize: 10,
+      invalidAnswers: 'exclude',
       groupMeanLevel: true,
       invalidShareWarning: 0.1,
         polychoricThresholds: 'pairwise',

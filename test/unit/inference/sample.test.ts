@@ -85,7 +85,7 @@ describe('inference on the bundled sample', () => {
     for (const condition of inference.conditions) {
       const within = sample.results.structure.withinGroup.find((entry) => entry.condition === condition.condition);
       assert.ok(within, condition.condition);
-      assert.equal(condition.structureBasis, 'groups');
+      assert.equal(condition.structureBasis, 'partition');
       assert.equal(condition.structureR.estimate, within.r);
       assert.equal(condition.structureMad.estimate, within.meanAbsoluteDifference);
       assert.equal(condition.structureConcordance.estimate, within.concordance);

@@ -154,7 +154,7 @@ describe('readResults', () => {
         return true;
       });
       await fs.writeFile(file, '{"schemaVersion": 7}', 'utf8');
-      await assert.rejects(readResults(file), /results schema version 7 is newer than this RepScope reads \(1\)/);
+      await assert.rejects(readResults(file), /results schema version 7 is newer than this RepScope reads \(2\)/);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
