@@ -20,19 +20,12 @@ out_file <- local({
   file.path(root, "test", "fixtures", "reference", "chisq.json")
 })
 
-json_number <- function(x) {
-  ifelse(is.na(x) | !is.finite(x), "null", sprintf("%.17g", x))
-}
-json_vector <- function(x) paste0("[", paste(json_number(x), collapse = ","), "]")
-json_string <- function(s) paste0('"', gsub('"', '\\\\"', s), '"')
-json_object <- function(fields, indent = "    ") {
-  body <- paste0(indent, "  ", json_string(names(fields)), ": ", unlist(fields), collapse = ",\n")
-  paste0("{\n", body, "\n", indent, "}")
-}
-json_array <- function(objects, indent = "  ") {
-  paste0("[\n", indent, "  ", paste(objects, collapse = paste0(",\n", indent, "  ")), "\n", indent, "]")
-}
-
+script_dir <- local({
+  args <- commandArgs(trailingOnly = FALSE)
+  script <- sub("^--file=", "", args[grep("^--file=", args)])
+  if (length(script) == 1) dirname(script) else file.path("scripts", "reference")
+})
+source(file.path(script_dir, "lib", "json.R"))
 # --- Upper tail ---------------------------------------------------------------------------
 upper_tail <- list()
 for (df in c(1, 2, 3, 4, 5, 7, 10, 17, 37, 100, 250, 1000, 0.5, 2.5, 9.3)) {

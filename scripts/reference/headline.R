@@ -33,19 +33,12 @@ suppressPackageStartupMessages(library(psych))
 have_epir <- suppressWarnings(suppressMessages(requireNamespace("epiR", quietly = TRUE)))
 
 # --- JSON by hand ---------------------------------------------------------------------------
-json_number <- function(x) {
-  ifelse(is.na(x) | !is.finite(x), "null", sprintf("%.17g", x))
-}
-json_vector <- function(x) paste0("[", paste(json_number(x), collapse = ","), "]")
-json_string <- function(s) paste0('"', gsub('"', '\\\\"', s), '"')
-json_object <- function(fields, indent = "    ") {
-  body <- paste0(indent, "  ", json_string(names(fields)), ": ", unlist(fields), collapse = ",\n")
-  paste0("{\n", body, "\n", indent, "}")
-}
-json_array <- function(objects, indent = "  ") {
-  paste0("[\n", indent, "  ", paste(objects, collapse = paste0(",\n", indent, "  ")), "\n", indent, "]")
-}
-
+script_dir <- local({
+  args <- commandArgs(trailingOnly = FALSE)
+  script <- sub("^--file=", "", args[grep("^--file=", args)])
+  if (length(script) == 1) dirname(script) else file.path("scripts", "reference")
+})
+source(file.path(script_dir, "lib", "json.R"))
 # --- Lin's concordance ----------------------------------------------------------------------
 lin_formula <- function(x, y) {
   ok <- complete.cases(x, y)

@@ -3,29 +3,19 @@
  * in config/generateTypes.ts): `ResolvedGenerate` is what the generator reads after defaults are
  * applied.
  */
-import type {
-  GenerateApiStyle,
-  AnswerMode,
-  OptionLabelStyle,
-  ReverseOptions,
-  ConstrainMode,
-  GenerateConfig,
-  PersonaConfig,
-  RespondentPersonaConfig,
-  GroupPersonaConfig
-} from '../config/generateTypes';
+import type { AnswerMode, ConstrainMode, GenerateApiStyle, OptionLabelStyle, ReverseOptions } from '../config/generateTypes';
 
 export type {
-  GenerateApiStyle,
   AnswerMode,
-  OptionLabelStyle,
-  ReverseOptions,
   ConstrainMode,
+  GenerateApiStyle,
   GenerateConfig,
+  GroupPersonaConfig,
+  OptionLabelStyle,
   PersonaConfig,
   RespondentPersonaConfig,
-  GroupPersonaConfig
-};
+  ReverseOptions,
+} from '../config/generateTypes';
 
 // -----------------------------------------------------------------------------------------------
 // Defaults and the resolved form
