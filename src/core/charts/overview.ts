@@ -26,11 +26,19 @@ export interface OverviewRow {
   marginalLower: number | null;
   marginalUpper: number | null;
   marginalBasis: string;
+  /** Answer coverage (share of valid model answers), co-primary with the distance. */
+  coverage: number | null;
+  /** What a sample of the humans would score at the same cell sizes, and the distance above it. */
+  noiseFloor: number | null;
+  excess: number | null;
   structureR: number | null;
   structureLower: number | null;
   structureUpper: number | null;
   structureRmse: number | null;
+  structureConcordance: number | null;
   structureMethod: string;
+  /** `within 2 groups (partition)`, `pooled` ... */
+  structureBasis: string;
   groupMeanR: number | null;
   fidelity: number | null;
   fidelityLower: number | null;
@@ -108,11 +116,16 @@ export function overviewRows(results: RunResults): OverviewRow[] {
       marginalLower: round(marginal.lower),
       marginalUpper: round(marginal.upper),
       marginalBasis: headline.marginalBasis === 'all' ? 'whole population' : marginalBasisLabel(headline.marginalBasis),
+      coverage: round(headline.marginalCoverage),
+      noiseFloor: round(intervals?.marginalFloor ?? null),
+      excess: round(intervals?.marginalExcess.estimate ?? null),
       structureR: round(headline.structureR),
       structureLower: round(structure.lower),
       structureUpper: round(structure.upper),
       structureRmse: round(headline.structureRmse),
+      structureConcordance: round(headline.structureConcordance),
       structureMethod: headline.structureMethod ?? '',
+      structureBasis: headline.structureBasis === 'all' ? 'pooled' : `within ${headline.structureGroups.length} groups (${headline.structureBasis})`,
       groupMeanR: round(headline.groupMeanR),
       fidelity: round(fidelity.estimate),
       fidelityLower: round(fidelity.lower),
@@ -132,8 +145,9 @@ export function pairRows(inference: InferenceResults | null | undefined): PairRo
         pair: `${pair.conditionA} − ${pair.conditionB}`,
         measure: MEASURE_NAMES[measure],
         difference: round(difference.estimate),
-        lower: round(difference.lower),
-        upper: round(difference.upper),
+        // Holm-adjusted ends where the run has them: the ones its verdict rests on.
+        lower: round(difference.adjustedLower ?? difference.lower),
+        upper: round(difference.adjustedUpper ?? difference.upper),
       })),
   );
 }
@@ -249,9 +263,15 @@ function conditionAxes(data: OverviewData, colours: ConditionAxes['colour']['sca
       { field: 'marginalDistance', title: 'marginal distance', format: '.3f' },
       ...(hasIntervals ? [{ field: 'marginalLower', title: 'lower', format: '.3f' }, { field: 'marginalUpper', title: 'upper', format: '.3f' }] : []),
       { field: 'marginalBasis', title: 'basis' },
+      { field: 'coverage', title: 'answer coverage', format: '.3f' },
+      ...(rows.some((row) => row.noiseFloor !== null)
+        ? [{ field: 'noiseFloor', title: 'noise floor', format: '.3f' }, { field: 'excess', title: 'excess over floor', format: '.3f' }]
+        : []),
       { field: 'structureR', title: 'structure r', format: '.3f' },
       ...(hasIntervals ? [{ field: 'structureLower', title: 'lower', format: '.3f' }, { field: 'structureUpper', title: 'upper', format: '.3f' }] : []),
       { field: 'structureMethod', title: 'method' },
+      { field: 'structureBasis', title: 'structure basis' },
+      { field: 'structureConcordance', title: "Lin's concordance", format: '.3f' },
       { field: 'structureRmse', title: 'structure RMSE', format: '.3f' },
       { field: 'groupMeanR', title: 'group-mean r', format: '.3f' },
       ...(rows.some((row) => row.fidelity !== null) ? [{ field: 'fidelity', title: 'fidelity', format: '.2f' }] : []),

@@ -33,7 +33,8 @@ export function formatDelta(before: number | null | undefined, after: number | n
 
 /** One condition's headline in a few characters: `persona: marg 0.15 · struct r 0.94`. */
 export function headlineShort(headline: Headline): string {
-  return `${headline.condition}: marg ${formatNumber(headline.marginalDistance, 2)} · struct r ${formatNumber(headline.structureR, 2)}`;
+  const coverage = headline.marginalCoverage !== null && headline.marginalCoverage < 0.995 ? ` (cov ${formatNumber(headline.marginalCoverage, 2)})` : '';
+  return `${headline.condition}: marg ${formatNumber(headline.marginalDistance, 2)}${coverage} · struct r ${formatNumber(headline.structureR, 2)}`;
 }
 
 /** Every condition's short headline, `a: … | b: …`. */

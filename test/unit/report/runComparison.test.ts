@@ -69,6 +69,13 @@ describe('format helpers', () => {
     );
   });
 
+  it('adds the answer coverage when a model left answers out: persona: marg 0.15 (cov 0.91) · struct r 0.94', () => {
+    assert.equal(
+      headlineShort({ condition: 'persona', marginalDistance: 0.1454, marginalBasis: 'partition', marginalCoverage: 0.912, marginalCellsAtWorst: 0, structureR: 0.9449, structureRmse: 0.08, structureConcordance: 0.94, structureBasis: 'partition', structureGroups: ['DEU', 'USA'], pooledStructureR: 0.9449, structureMethod: 'pearson', groupMeanR: 0.93, nRespondents: 4000 }),
+      'persona: marg 0.15 (cov 0.91) · struct r 0.94',
+    );
+  });
+
   it('prints an uncomputable number as a dash', () => {
     assert.equal(
       headlineShort({ condition: 'x', marginalDistance: null, marginalBasis: 'all', marginalCoverage: null, marginalCellsAtWorst: 0, structureR: null, structureRmse: null, structureConcordance: null, structureBasis: 'all', structureGroups: [], pooledStructureR: null, structureMethod: null, groupMeanR: null, nRespondents: 0 }),
