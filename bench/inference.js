@@ -110,10 +110,12 @@ function context(library) {
   });
   const experiment = {
     groups: GROUPS.map((name) => ({ name, rules: [] })),
+    headlineGroups: [],
     metrics: {
       correlation: ['pearson', 'spearman'],
       minGroupSizeForStructure: 100,
       minCellSize: 10,
+      invalidAnswers: 'exclude',
       groupMeanLevel: true,
       polychoricThresholds: 'pairwise',
       smoothPolychoric: false,
@@ -126,6 +128,13 @@ function context(library) {
     human: population('human', random, { weighted: true, shrink: 1 }),
     conditions: [population('model', random, { weighted: false, shrink: 0.8 })],
     conditionInfos: [{ name: 'model', groupAssignment: 'tag' }],
+    // What engine/marginalPlan.ts decides for these data: every item common, the groups equally weighted.
+    marginalPlan: {
+      groupWeighting: 'groups',
+      groupWeights: GROUPS.map((group) => ({ group, weight: 1 / GROUPS.length })),
+      commonItems: items.map((_, index) => index),
+      excludedItems: [],
+    },
   };
 }
 
@@ -153,9 +162,11 @@ async function main() {
   );
   console.log(`bench: ${ROWS} simulated x ${ITEMS} items against ${ROWS} weighted humans, Pearson + Spearman, 4 groups`);
 
-  const one = await timed(library, ctx, { replicates: 1, baselines: false }, 0);
-  const structure = await timed(library, ctx, { replicates: REPLICATES, baselines: false });
-  const full = await timed(library, ctx, { replicates: REPLICATES, baselines: true });
+  // Humans are resampled by default since 0.2 (REPSCOPE_BENCH_RESAMPLE_HUMANS=0 times the 0.1 workload).
+  const resampleHumans = process.env.REPSCOPE_BENCH_RESAMPLE_HUMANS !== '0';
+  const one = await timed(library, ctx, { replicates: 1, baselines: false, resampleHumans }, 0);
+  const structure = await timed(library, ctx, { replicates: REPLICATES, baselines: false, resampleHumans });
+  const full = await timed(library, ctx, { replicates: REPLICATES, baselines: true, resampleHumans });
   const scale = 1000 / REPLICATES;
   const structureSeconds = structure.seconds * scale;
   const fullSeconds = full.seconds * scale;
