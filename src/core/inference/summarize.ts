@@ -12,6 +12,7 @@ import type {
   ConditionInference,
   ConditionPairInference,
   InferenceResults,
+  Interval,
   PairedDifference,
   ReversalInference,
 } from './types';
@@ -100,10 +101,15 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
     return values;
   };
   const interval = (at: number) => basicInterval(estimate[at]!, column(at), confidence);
+  /**
+   * A distance's or share's interval cut to the values the quantity can take: its expected value
+   * lies in [0, 1], so the cut loses no coverage and keeps the estimate inside.
+   */
+  const unitInterval = (at: number) => withinUnitRange(interval(at));
   /** The noise floor (mean of the floor replicates) and the excess distance over it, with the distance's interval shifted by the floor. */
   const excess = (distanceAt: number, floorAt: number) => {
     const floor = replicateMean(column(floorAt));
-    const distance = interval(distanceAt);
+    const distance = unitInterval(distanceAt);
     const shift = (value: number | null) => (value === null || !Number.isFinite(floor) ? null : value - floor);
     return {
       floor: Number.isFinite(floor) ? floor : null,
@@ -127,13 +133,14 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
       return { method, r: interval(at), rmse: interval(at + 1), mad: interval(at + 2), concordance: interval(at + 3) };
     });
     const structure = stats.structureHeadline(c);
+    const headlineExcess = excess(stats.marginalDistance(c), stats.marginalFloor(c));
     const fidelity = model.uniform ? fidelityOf(c) : { estimate: Number.NaN, values: new Float64Array(0) };
     return {
       condition: condition.name,
-      marginalDistance: interval(stats.marginalDistance(c)),
-      marginalCoverage: interval(stats.marginalCoverage(c)),
-      marginalFloor: excess(stats.marginalDistance(c), stats.marginalFloor(c)).floor,
-      marginalExcess: excess(stats.marginalDistance(c), stats.marginalFloor(c)).excess,
+      marginalDistance: unitInterval(stats.marginalDistance(c)),
+      marginalCoverage: unitInterval(stats.marginalCoverage(c)),
+      marginalFloor: headlineExcess.floor,
+      marginalExcess: headlineExcess.excess,
       structureMethod: model.methods[0] ?? null,
       structureBasis: condition.withinGroup?.weighting ?? 'all',
       structureR: interval(structure),
@@ -145,7 +152,7 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
       fidelity: basicInterval(fidelity.estimate, fidelity.values, confidence),
       items: model.items.map((item, index) => {
         const { floor, excess: itemExcess } = excess(stats.itemDistance(c, index), stats.itemFloor(c, index));
-        return { item: item.id, distance: interval(stats.itemDistance(c, index)), floor, excess: itemExcess };
+        return { item: item.id, distance: unitInterval(stats.itemDistance(c, index)), floor, excess: itemExcess };
       }),
     };
   });
@@ -180,7 +187,7 @@ export function summarizeInference(model: InferenceModel, estimate: Float64Array
   if (model.uniform && model.independenceNull) {
     const baseline = (name: 'uniform' | 'independenceNull' | 'splitHalfCeiling', description: string, nRespondents: number): BaselineInference => {
       const at = stats.baseline(name);
-      return { description, nRespondents, marginalDistance: interval(at), structureR: interval(at + 1) };
+      return { description, nRespondents, marginalDistance: unitInterval(at), structureR: interval(at + 1) };
     };
     baselines = {
       uniform: baseline(
@@ -348,4 +355,10 @@ export function reversalOf(conditions: readonly ConditionInference[], pairs: rea
       `but ${s} is closer on correlation structure (r ${format(byStructure.structureR.estimate)} vs ${format(byMarginals.structureR.estimate)}; ${describeDifference(structure)}): ` +
       `the rankings disagree, and ${verdict}.`,
   };
+}
+
+/** An interval with its ends cut to [0, 1]. */
+function withinUnitRange(interval: Interval): Interval {
+  const cut = (value: number | null) => (value === null ? null : Math.min(1, Math.max(0, value)));
+  return { ...interval, lower: cut(interval.lower), upper: cut(interval.upper) };
 }
