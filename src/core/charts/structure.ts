@@ -337,6 +337,13 @@ export function structureSpec(results: RunResults, options: ChartOptions): TopLe
   const title = `Correlation structure · ${conditionName} vs human · ${groupNote} · ${data.method}`;
   const notes = [comparisonLine(results, data), `items ordered by average-linkage clustering of the human matrix (1 − r) · click a cell or label`];
   if (data.group !== selection.group) notes.push(`group ${selection.group} has no correlation matrix (too few respondents); showing all respondents`);
+  const headline = results.headlines.find((entry) => entry.condition === data.condition);
+  if (data.group === ALL_GROUP && headline && headline.structureBasis !== 'all' && headline.structureMethod === data.method) {
+    // Pooling personas of different groups creates structure of its own: say which number is the headline.
+    notes.push(
+      `pooled over all groups; the headline is the within-group r ${formatNumber(headline.structureR)} (${headline.structureGroups.length} groups, ${headline.structureBasis === 'partition' ? 'by human shares' : 'equal weights'})`,
+    );
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, subtitle: notes, anchor: 'start' },

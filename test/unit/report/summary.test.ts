@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { structureSpec } from '../../../src/core/charts/structure';
+import { LIGHT_THEME } from '../../../src/core/charts/theme';
 import { formatSummary } from '../../../src/core/report/summary';
 import { removeSample, sampleRun, type SampleRun } from './sampleRun';
 
@@ -47,5 +49,21 @@ describe('formatSummary on the evaluated sample', () => {
     const tableLines = text.split('\n').filter((line) => /^\S.* {2}\S/.test(line) && !line.includes('. '));
     assert.ok(tableLines.length > 10);
     for (const line of tableLines) assert.ok(line.length <= 100, `${line.length}: ${line}`);
+  });
+});
+
+describe('the Structure view on the evaluated sample', () => {
+  after(removeSample);
+
+  it('says that the `all` matrix is pooled and names the within-group headline beside it', async () => {
+    const run = await sampleRun();
+    const spec = structureSpec(run.results, { theme: LIGHT_THEME, selection: { condition: 'finetuned', group: 'all', method: 'pearson' } }) as {
+      title: { subtitle: string[] };
+    };
+    const finetuned = run.results.headlines.find((headline) => headline.condition === 'finetuned')!;
+    assert.ok(
+      spec.title.subtitle.includes(`pooled over all groups; the headline is the within-group r ${finetuned.structureR!.toFixed(3)} (2 groups, by human shares)`),
+      spec.title.subtitle.join('\n'),
+    );
   });
 });
