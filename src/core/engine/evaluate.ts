@@ -8,6 +8,7 @@ import type { ResolvedExperiment } from '../config/resolved';
 import { computeInference, humanStrata, type InferenceResults } from '../inference';
 import { missingPolicy, type PreparedItem } from '../model/items';
 import type { Population } from '../model/population';
+import { rowsWeight } from '../util/rowsWeight';
 import {
   ALL_GROUP,
   RESULTS_SCHEMA_VERSION,
@@ -170,11 +171,7 @@ function itemInfos(items: readonly PreparedItem[]): ItemInfo[] {
 function groupInfos(experiment: ResolvedExperiment, human: Population, conditions: readonly Population[], groupNames: readonly string[]): GroupInfo[] {
   return groupNames.map((name) => {
     const rows = human.groupRows.get(name)!;
-    let weightHuman = rows.length;
-    if (human.weights) {
-      weightHuman = 0;
-      for (let index = 0; index < rows.length; index++) weightHuman += human.weights[rows[index]!]!;
-    }
+    const weightHuman = rowsWeight(human.weights, rows);
     const nByCondition: Record<string, number> = {};
     for (const condition of conditions) nByCondition[condition.name] = condition.groupRows.get(name)?.length ?? 0;
     const definition = experiment.groups.find((group) => group.name === name);

@@ -10,22 +10,16 @@
 import type { ResolvedExperiment } from '../config/resolved';
 import type { PreparedItem } from '../model/items';
 import type { Population } from '../model/population';
+import { rowsWeight } from '../util/rowsWeight';
 import type { MarginalPlan } from '../model/marginalPlan';
 import { ALL_GROUP } from '../results/types';
 import type { CellTally } from './marginals';
 
 export type { MarginalPlan };
 
-function weightOf(population: Population, rows: Uint32Array): number {
-  if (!population.weights) return rows.length;
-  let sum = 0;
-  for (let index = 0; index < rows.length; index++) sum += population.weights[rows[index]!]!;
-  return sum;
-}
-
 function headlineGroupWeights(experiment: ResolvedExperiment, human: Population): Pick<MarginalPlan, 'groupWeighting' | 'groupWeights'> {
   if (experiment.headlineGroups.length > 0) {
-    const sizes = experiment.headlineGroups.map((group) => weightOf(human, human.groupRows.get(group) ?? new Uint32Array(0)));
+    const sizes = experiment.headlineGroups.map((group) => rowsWeight(human.weights, human.groupRows.get(group) ?? new Uint32Array(0)));
     const total = sizes.reduce((sum, size) => sum + size, 0);
     return {
       groupWeighting: 'partition',

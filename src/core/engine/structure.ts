@@ -18,7 +18,7 @@ import {
 } from '../results/types';
 import { compareMatrices } from '../structure/compareMatrices';
 import { imputeUndefinedModel } from '../structure/imputeUndefined';
-import { combineGroups, withinGroupPlan } from '../structure/withinGroups';
+import { withinGroupPlan } from '../structure/withinGroups';
 import { SeededRandom } from '../sample/random';
 import { categoryMatrixFromColumns, type CategoryMatrix } from '../structure/categoryMatrix';
 import { PairTablesPool } from '../structure/pairTablesPool';
@@ -33,6 +33,7 @@ import { pairIndex, type PairTables } from '../structure/pairTables';
 import type { Population } from '../model/population';
 import type { CategorizedColumn, PreparedItem } from '../model/items';
 import { tallyCell, type CellTally } from './marginals';
+import { weightedMean } from '../metrics/weightedMean';
 
 /** Above this many structural items, per-group matrices are compared but not stored (file size). */
 export const MAX_ITEMS_FOR_STORED_GROUP_MATRICES = 100;
@@ -283,7 +284,7 @@ function withinGroupStructure(input: StructureInput, results: StructureResults):
     const comparisons = plan.groups.map(({ group }) => comparisonOf(group));
     const weights = plan.groups.map(({ weight }) => weight);
     const combined = (of: (comparison: MatrixComparison) => number | null) =>
-      finiteOrNull(combineGroups(comparisons.map((comparison) => (comparison ? (of(comparison) ?? Number.NaN) : Number.NaN)), weights));
+      finiteOrNull(weightedMean(comparisons.map((comparison) => (comparison ? (of(comparison) ?? Number.NaN) : Number.NaN)), weights));
     const within: WithinGroupStructure = {
       condition: condition.name,
       method,

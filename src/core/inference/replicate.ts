@@ -5,7 +5,6 @@
  * threads gives the same rows, bit for bit.
  */
 import { compareMatrices } from '../structure/compareMatrices';
-import { combineGroups } from '../structure/withinGroups';
 import { groupMeanCorrelation } from '../structure/groupMeanCorrelation';
 import { marginalDistance, WORST_DISTANCE } from '../metrics/marginalDistance';
 import { weightedMean } from '../metrics/weightedMean';
@@ -452,7 +451,7 @@ export class ReplicateEngine {
     const weights = within.groups.map((group) => group.weight);
     values.forEach((groupValues, k) => {
       for (let statistic = 0; statistic < COMPARISON_STATS; statistic++) {
-        out[k * stats.count + at + statistic] = combineGroups(groupValues.subarray(statistic * nGroups, (statistic + 1) * nGroups), weights);
+        out[k * stats.count + at + statistic] = weightedMean(groupValues.subarray(statistic * nGroups, (statistic + 1) * nGroups), weights);
       }
     });
   }

@@ -10,6 +10,7 @@
  * functions, so the bootstrap's full-sample estimate is the engine's number bit for bit.
  */
 import type { ResolvedExperiment } from '../config/resolved';
+import { rowsWeight } from '../util/rowsWeight';
 
 /** What these functions read of a population (a `Population` is one). */
 export interface GroupedRows {
@@ -36,11 +37,7 @@ export interface WithinGroupPlan {
 /** Sum of the population's weights over its rows in `group` (the row count when unweighted). */
 function groupWeight(population: GroupedRows, group: string): number {
   const rows = population.groupRows.get(group);
-  if (!rows) return 0;
-  if (!population.weights) return rows.length;
-  let sum = 0;
-  for (let index = 0; index < rows.length; index++) sum += population.weights[rows[index]!]!;
-  return sum;
+  return rows ? rowsWeight(population.weights, rows) : 0;
 }
 
 /**
@@ -65,20 +62,4 @@ export function withinGroupPlan(
   const raw = used.map((group) => (weighting === 'partition' ? groupWeight(human, group) : 1));
   const total = raw.reduce((sum, value) => sum + value, 0);
   return { weighting, groups: used.map((group, index) => ({ group, weight: total > 0 ? raw[index]! / total : 0 })) };
-}
-
-/**
- * Weighted mean of the groups' values, over the groups whose value is finite (weights
- * renormalised over them); NaN when none is finite or their weights sum to 0.
- */
-export function combineGroups(values: ArrayLike<number>, weights: ArrayLike<number>): number {
-  let weighted = 0;
-  let weightSum = 0;
-  for (let index = 0; index < values.length; index++) {
-    const value = values[index]!;
-    if (!Number.isFinite(value)) continue;
-    weighted += weights[index]! * value;
-    weightSum += weights[index]!;
-  }
-  return weightSum > 0 ? weighted / weightSum : Number.NaN;
 }
